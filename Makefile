@@ -1,0 +1,135 @@
+# vnetaudit - GNU Makefile.  User CC, CFLAGS, CPPFLAGS and LDFLAGS are honoured
+# and appended to ours.  Missing Debian packages are installed on first use
+# (scripts/ensure-deps); `make check` runs the whole suite (tests/run-all).
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+SBINDIR   ?= $(PREFIX)/sbin
+MANDIR    ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+DESTDIR   ?=
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+FUZZ_CC   ?= clang
+FUZZ_SECONDS ?= 10
+
+PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
+	libcap-ng nettle inih
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-missing-field-initializers
+VA_CPPFLAGS = -D_GNU_SOURCE -DVNETAUDIT_VERSION='"$(VERSION)"' -Isrc -Iparsers -Iprobes
+VA_CFLAGS   = -std=gnu11 $(WARN) $(PKG_CFLAGS)
+SAN_FLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c parsers/*.c probes/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=build/obj/%.o)
+ASAN_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
+FUZZ_OBJS := $(LIB_SRCS:%.c=build/fuzzobj/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+ASAN_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan-tests/%)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
+
+.PHONY: all check check-unit fuzz fuzz-build clean install uninstall golden demo deps
+all: vnetaudit
+
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+-include build/pkg.mk
+endif
+
+# Generated once: installs what is missing, then records pkg-config's answer.
+build/pkg.mk: scripts/ensure-deps Makefile
+	@mkdir -p build
+	@scripts/ensure-deps build
+	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: %.c build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(VA_CPPFLAGS) $(CPPFLAGS) $(VA_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: %.c build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(VA_CPPFLAGS) $(CPPFLAGS) $(VA_CFLAGS) -O1 -g $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzzobj/%.o: %.c build/pkg.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(VA_CPPFLAGS) -DFUZZING $(VA_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
+
+build/libvnetaudit.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/libvnetaudit-asan.a: $(ASAN_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/libvnetaudit-fuzz.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+vnetaudit: build/obj/src/main.o build/libvnetaudit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/tests/%: tests/unit/%.c build/libvnetaudit.a build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(VA_CPPFLAGS) -Itests/unit $(CPPFLAGS) $(VA_CFLAGS) $(CFLAGS) $$(pkg-config --cflags check) \
+		$(LDFLAGS) -o $@ $< build/libvnetaudit.a $(PKG_LIBS) $$(pkg-config --libs check)
+
+build/asan-tests/%: tests/unit/%.c build/libvnetaudit-asan.a build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(VA_CPPFLAGS) -Itests/unit $(CPPFLAGS) $(VA_CFLAGS) -O1 -g $(SAN_FLAGS) $$(pkg-config --cflags check) \
+		-o $@ $< build/libvnetaudit-asan.a $(PKG_LIBS) $$(pkg-config --libs check)
+
+build/fuzz/%: tests/fuzz/%.c build/libvnetaudit-fuzz.a build/pkg.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(VA_CPPFLAGS) -DFUZZING $(VA_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+		-o $@ $< build/libvnetaudit-fuzz.a $(PKG_LIBS)
+
+build/helpers/%: tests/helpers/%.c build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(VA_CPPFLAGS) $(CPPFLAGS) $(VA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+check-build: vnetaudit $(UNIT_BINS) $(ASAN_BINS) $(HELPER_BINS)
+fuzz-build: $(FUZZ_BINS)
+
+# The whole suite: unit, unit under ASan+UBSan, fuzz replay, man lint,
+# golden files and namespace integration tests.  Ends with "N passed, N failed".
+check:
+	@scripts/ensure-deps test
+	@$(MAKE) --no-print-directory check-build fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all
+
+check-unit: check-build
+	@tests/run-all unit
+
+# Longer fuzzing: FUZZ_SECONDS per target (default here 600).
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-600} tests/run-all fuzz-long
+
+# Regenerate golden expected outputs after a deliberate change.
+golden: vnetaudit
+	@tests/golden/regenerate
+
+demo:
+	@scripts/ensure-deps demo
+	@$(MAKE) --no-print-directory vnetaudit
+	@contrib/demo
+
+install: vnetaudit
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 vnetaudit $(DESTDIR)$(SBINDIR)/vnetaudit
+	install -m 0644 man/vnetaudit.8 $(DESTDIR)$(MANDIR)/man8/vnetaudit.8
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/vnetaudit $(DESTDIR)$(MANDIR)/man8/vnetaudit.8
+
+clean:
+	rm -rf build vnetaudit
+
+-include $(shell find build -name '*.d' 2>/dev/null)

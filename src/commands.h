@@ -1,0 +1,12 @@
+/*
+ * commands.h - one entry point per subcommand.  Each returns the process
+ * exit status (exitcodes.h); only main.c exits or prints usage.
+ */
+#ifndef VNETAUDIT_COMMANDS_H
+#define VNETAUDIT_COMMANDS_H
+
+#include "options.h"
+
+int cmd_list(const struct options *opt);
+
+#endif

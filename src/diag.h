@@ -1,0 +1,33 @@
+/*
+ * diag.h - located diagnostics ("file:line: message") collected by parsers
+ * and loaders.  Parsers never print; they append here and keep going, and
+ * the report decides how to show them (stderr in text mode, JSON array).
+ */
+#ifndef VNETAUDIT_DIAG_H
+#define VNETAUDIT_DIAG_H
+
+#include <stddef.h>
+
+#include "severity.h"
+
+struct diag {
+        char *file;             /* may be NULL for messages about no file */
+        unsigned line;          /* 0 = the whole file */
+        enum severity severity;
+        char *message;
+};
+
+struct diag_list {
+        struct diag *v;
+        size_t n, cap;
+};
+
+/* Appends a diagnostic.  0 or -ENOMEM. */
+int diag_add(struct diag_list *l, const char *file, unsigned line, enum severity sev,
+             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+size_t diag_count(const struct diag_list *l, enum severity sev);
+/* Moves every entry of src to the end of dst; src ends empty. */
+int diag_move(struct diag_list *dst, struct diag_list *src);
+void diag_list_free(struct diag_list *l);
+
+#endif
