@@ -57,6 +57,16 @@ enum {
         OPT_LIBVIRT_URI,
         OPT_LIBVIRT_DIR,
         OPT_CONFIG,
+        OPT_TIMEOUT,
+        OPT_RETRIES,
+        OPT_RATE,
+        OPT_NET,
+        OPT_NO_PROBE,
+        OPT_FAIL_ON,
+        OPT_MAIL_TO,
+        OPT_SENDMAIL,
+        OPT_STATE_DIR,
+        OPT_NAGIOS,
 };
 
 static const struct option long_options[] = {
@@ -66,6 +76,17 @@ static const struct option long_options[] = {
         { "libvirt-uri", required_argument, NULL, OPT_LIBVIRT_URI },
         { "libvirt-dir", required_argument, NULL, OPT_LIBVIRT_DIR },
         { "config", required_argument, NULL, OPT_CONFIG },
+        { "interface", required_argument, NULL, 'i' },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "retries", required_argument, NULL, OPT_RETRIES },
+        { "rate", required_argument, NULL, OPT_RATE },
+        { "net", required_argument, NULL, OPT_NET },
+        { "no-probe", no_argument, NULL, OPT_NO_PROBE },
+        { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+        { "mail-to", required_argument, NULL, OPT_MAIL_TO },
+        { "sendmail", required_argument, NULL, OPT_SENDMAIL },
+        { "state-dir", required_argument, NULL, OPT_STATE_DIR },
+        { "nagios", no_argument, NULL, OPT_NAGIOS },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -74,10 +95,78 @@ static const struct option long_options[] = {
         { 0 },
 };
 
+static int bad_value(const char *opt, const char *val, const char *want)
+{
+        fprintf(stderr, "vnetaudit: invalid value '%s' for --%s: %s\n", val, opt, want);
+        return EX_USAGE;
+}
+
+static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
+{
+        char *end;
+        unsigned long v;
+
+        if (*s < '0' || *s > '9')
+                return -EINVAL;
+        errno = 0;
+        v = strtoul(s, &end, 10);
+        if (errno || *end || v < min || v > max)
+                return -EINVAL;
+        *ret = (unsigned)v;
+        return 0;
+}
+
+/* Appends to a repeatable option's list; exits on ENOMEM. */
+static int push(const char ***list, size_t *n, const char *v)
+{
+        const char **l = realloc(*list, (*n + 1) * sizeof(**list));
+
+        if (!l) {
+                fprintf(stderr, "vnetaudit: out of memory\n");
+                return EX_OSERR;
+        }
+        l[(*n)++] = v;
+        *list = l;
+        return -1;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_option(int c, struct options *opt)
 {
+        char *end;
+
         switch (c) {
+        case 'i': return push(&opt->ifaces, &opt->n_ifaces, optarg);
+        case OPT_NET: return push(&opt->nets, &opt->n_nets, optarg);
+        case OPT_MAIL_TO: return push(&opt->mail_to, &opt->n_mail_to, optarg);
+        case OPT_TIMEOUT:
+                errno = 0;
+                opt->timeout = strtod(optarg, &end);
+                if (errno || *end || end == optarg || !(opt->timeout >= 0.05 && opt->timeout <= 60))
+                        return bad_value("timeout", optarg, "seconds between 0.05 and 60");
+                break;
+        case OPT_RETRIES:
+                if (parse_uint(optarg, 1, 20, &opt->retries) < 0)
+                        return bad_value("retries", optarg, "a number between 1 and 20");
+                break;
+        case OPT_RATE:
+                if (parse_uint(optarg, 1, 100000, &opt->rate) < 0)
+                        return bad_value("rate", optarg, "packets per second between 1 and 100000");
+                break;
+        case OPT_NO_PROBE: opt->no_probe = true; break;
+        case OPT_FAIL_ON:
+                if (strcmp(optarg, "error") == 0)
+                        opt->fail_on = FAIL_ON_ERROR;
+                else if (strcmp(optarg, "warning") == 0)
+                        opt->fail_on = FAIL_ON_WARNING;
+                else if (strcmp(optarg, "never") == 0)
+                        opt->fail_on = FAIL_ON_NEVER;
+                else
+                        return bad_value("fail-on", optarg, "error, warning or never");
+                break;
+        case OPT_SENDMAIL: opt->sendmail = optarg; break;
+        case OPT_STATE_DIR: opt->state_dir = optarg; break;
+        case OPT_NAGIOS: opt->nagios = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -105,6 +194,7 @@ int main(int argc, char **argv)
                 .timeout = 1.0,
                 .retries = 3,
                 .rate = 200,
+                .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",
         };
@@ -112,7 +202,7 @@ int main(int argc, char **argv)
         int c, r;
 
         /* "+" stops at the command name; options may also follow it. */
-        while ((c = getopt_long(argc, argv, "+jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "+i:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         if (optind >= argc) {
@@ -128,7 +218,7 @@ int main(int argc, char **argv)
                 return EX_USAGE;
         }
         optind++;
-        while ((c = getopt_long(argc, argv, "jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "i:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         opt.args = argv + optind;
