@@ -1,0 +1,203 @@
+/*
+ * findings.c - the finding list: construction, stable keys, ordering and
+ * the code name table (codes are API: JSON values, state file keys).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "xalloc.h"
+
+static const char *const code_names[_F_CODE_MAX] = {
+        [F_SUBNET_OVERLAP] = "subnet-overlap",
+        [F_DUPLICATE_HOST_ADDRESS] = "duplicate-host-address",
+        [F_SUBNET_CONFLICTS_INTERFACE] = "subnet-conflicts-interface",
+        [F_SUBNET_CONFLICTS_ROUTE] = "subnet-conflicts-route",
+        [F_ADDRESS_IN_USE] = "address-in-use",
+        [F_ADDRESS_PROBE_COLLISION] = "address-probe-collision",
+        [F_DHCP_RANGE_OUTSIDE_SUBNET] = "dhcp-range-outside-subnet",
+        [F_DHCP_RANGE_OVERLAP] = "dhcp-range-overlap",
+        [F_DHCP_RANGE_CONTAINS_ADDRESS] = "dhcp-range-contains-address",
+        [F_FIXED_ADDRESS_OUTSIDE_SUBNET] = "fixed-address-outside-subnet",
+        [F_FIXED_ADDRESS_DUPLICATE] = "fixed-address-duplicate",
+        [F_ADAPTER_ADDRESS_OUTSIDE_SUBNET] = "adapter-address-outside-subnet",
+        [F_DHCP_CONFIG_STALE] = "dhcp-config-stale",
+        [F_CONFIG_ERROR] = "config-error",
+};
+
+const char *finding_code_name(enum finding_code c)
+{
+        return c < _F_CODE_MAX ? code_names[c] : "?";
+}
+
+int finding_code_from_name(const char *s)
+{
+        for (int i = 0; i < _F_CODE_MAX; i++)
+                if (strcmp(s, code_names[i]) == 0)
+                        return i;
+        return -1;
+}
+
+struct finding *finding_add(struct finding_list *l, enum finding_code code, enum severity sev,
+                            const char *message, const char *hint)
+{
+        char *m = strdup(message ? message : ""), *h = strdup(hint ? hint : "");
+        struct finding *f;
+
+        if (!m || !h || !(f = ARRAY_PUSH(l->v, l->n, l->cap))) {
+                free(m);
+                free(h);
+                return NULL;
+        }
+        f->code = code;
+        f->severity = sev;
+        f->message = m;
+        f->hint = h;
+        return f;
+}
+
+static int push_str(char ***v, size_t *n, const char *s)
+{
+        char **nv;
+        char *copy;
+
+        for (size_t i = 0; i < *n; i++)
+                if (strcmp((*v)[i], s) == 0)
+                        return 0;
+        if (!(copy = strdup(s)))
+                return -ENOMEM;
+        if (!(nv = realloc(*v, (*n + 1) * sizeof(char *)))) {
+                free(copy);
+                return -ENOMEM;
+        }
+        nv[(*n)++] = copy;
+        *v = nv;
+        return 0;
+}
+
+int finding_add_network(struct finding *f, const char *id)
+{
+        return push_str(&f->networks, &f->n_networks, id);
+}
+
+int finding_add_address(struct finding *f, const char *addr)
+{
+        return push_str(&f->addresses, &f->n_addresses, addr);
+}
+
+int finding_add_origin(struct finding *f, const char *origin)
+{
+        return push_str(&f->origins, &f->n_origins, origin);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the sorted copy of a string list, '|'-separated, to *buf. */
+static int append_sorted(char **buf, size_t *len, char **v, size_t n)
+{
+        char **s = n ? malloc(n * sizeof(*s)) : NULL;
+
+        if (n && !s)
+                return -ENOMEM;
+        if (n)
+                memcpy(s, v, n * sizeof(*s));
+        qsort(s, n, sizeof(*s), cmp_str);
+        for (size_t i = 0; i <= n; i++) {
+                const char *piece = i < n ? s[i] : "";
+                size_t pl = strlen(piece);
+                char *nb = realloc(*buf, *len + pl + 2);
+
+                if (!nb) {
+                        free(s);
+                        return -ENOMEM;
+                }
+                *buf = nb;
+                memcpy(*buf + *len, piece, pl);
+                *len += pl;
+                (*buf)[(*len)++] = i < n ? ',' : '|';
+                (*buf)[*len] = '\0';
+        }
+        free(s);
+        return 0;
+}
+
+char *finding_key(const struct finding *f)
+{
+        char *buf = strdup(finding_code_name(f->code));
+        size_t len;
+
+        if (!buf)
+                return NULL;
+        len = strlen(buf);
+        if (append_sorted(&buf, &len, NULL, 0) < 0 ||
+            append_sorted(&buf, &len, f->networks, f->n_networks) < 0 ||
+            append_sorted(&buf, &len, f->addresses, f->n_addresses) < 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+        const struct finding *a = pa, *b = pb;
+        char *ka, *kb;
+        int c;
+
+        if (a->severity != b->severity)
+                return a->severity > b->severity ? -1 : 1;
+        if (a->code != b->code)
+                return a->code < b->code ? -1 : 1;
+        ka = finding_key(a);
+        kb = finding_key(b);
+        c = ka && kb ? strcmp(ka, kb) : 0;
+        free(ka);
+        free(kb);
+        return c;
+}
+
+void finding_list_sort(struct finding_list *l)
+{
+        if (l->n > 1)
+                qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+}
+
+size_t finding_count(const struct finding_list *l, enum severity sev)
+{
+        size_t n = 0;
+
+        for (size_t i = 0; i < l->n; i++)
+                n += l->v[i].severity == sev;
+        return n;
+}
+
+static void free_strv(char **v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                free(v[i]);
+        free(v);
+}
+
+void finding_list_free(struct finding_list *l)
+{
+        if (!l)
+                return;
+        for (size_t i = 0; i < l->n; i++) {
+                struct finding *f = &l->v[i];
+
+                free(f->message);
+                free(f->hint);
+                free_strv(f->networks, f->n_networks);
+                free_strv(f->addresses, f->n_addresses);
+                free_strv(f->origins, f->n_origins);
+                free(f->mac);
+                free(f->vendor);
+                free(f->interface);
+        }
+        free(l->v);
+        *l = (struct finding_list){ 0 };
+}
