@@ -214,7 +214,8 @@ static char *below_root(const char *root, const char *dir, const char *sub)
 
         while (rl > 0 && root[rl - 1] == '/')
                 rl--;
-        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, dir[0] == '/' ? "" : "/", dir, sub) < 0)
+        /* Without a root, a relative directory stays relative to the cwd. */
+        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, rl && dir[0] != '/' ? "/" : "", dir, sub) < 0)
                 return NULL;
         return s;
 }
