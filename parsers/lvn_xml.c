@@ -550,9 +550,20 @@ static void quiet_error(void *ctx, xmlErrorPtr err)
         (void)err;
 }
 
+/* Some libxml2 errors (encoding conversion) bypass the context and go to
+ * the process-wide generic handler, i.e. stderr; it is swapped for this one
+ * during a parse and restored afterwards. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+        (void)ctx;
+        (void)msg;
+}
+
 int lvn_xml_parse(const char *buf, size_t len, const char *file,
                   struct lvn_network *ret, struct diag_list *diags)
 {
+        xmlGenericErrorFunc saved_func;
+        void *saved_ctx;
         struct pctx p = { .file = file, .diags = diags };
         xmlParserCtxtPtr ctxt = NULL;
         xmlDocPtr doc = NULL;
@@ -567,17 +578,24 @@ int lvn_xml_parse(const char *buf, size_t len, const char *file,
         if (len > INT32_MAX)
                 goto out;
         xmlInitParser();
-        if (!(ctxt = xmlNewParserCtxt())) {
+        saved_func = xmlGenericError;
+        saved_ctx = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(NULL, quiet_generic);
+        ctxt = xmlNewParserCtxt();
+        if (ctxt) {
+                ctxt->sax->internalSubset = refuse_subset;
+                ctxt->sax->externalSubset = refuse_subset;
+                ctxt->sax->serror = quiet_error;
+                ctxt->_private = &p;
+                doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                        XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+        }
+        xmlSetGenericErrorFunc(saved_ctx, saved_func);
+        if (!ctxt) {
                 r = -ENOMEM;
                 goto out;
         }
-        ctxt->sax->internalSubset = refuse_subset;
-        ctxt->sax->externalSubset = refuse_subset;
-        ctxt->sax->serror = quiet_error;
-        ctxt->_private = &p;
-        doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
         if (p.dtd_line || ctxt->errNo == XML_ERR_USER_STOP) {
                 report(&p, p.dtd_line, SEV_ERROR, "document type declarations (DTD) are not allowed");
                 goto out;

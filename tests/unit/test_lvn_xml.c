@@ -450,6 +450,33 @@ START_TEST(test_name_slash_and_uuid)
 }
 END_TEST
 
+/* libxml2 reports some errors (encoding conversion) process-wide; none may
+ * reach stderr. */
+START_TEST(test_nothing_on_stderr)
+{
+        static const char bad_enc[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><network>\0o\0r\0k";
+        static const char bad_name[] = "<network><name>x</name><\xff/></network>";
+        char path[] = "/tmp/lvn-stderr.XXXXXX";
+        int fd = mkstemp(path), saved = dup(2);
+        off_t size;
+
+        ck_assert_int_ge(fd, 0);
+        ck_assert_int_ge(saved, 0);
+        unlink(path);
+        dup2(fd, 2);
+        lvn_xml_parse(bad_enc, sizeof(bad_enc) - 1, "enc", &net, &diags);
+        lvn_network_free(&net);
+        lvn_xml_parse(bad_name, sizeof(bad_name) - 1, "name", &net, &diags);
+        fflush(stderr);
+        dup2(saved, 2);
+        close(saved);
+        size = lseek(fd, 0, SEEK_END);
+        close(fd);
+        ck_assert_int_eq(size, 0);
+        ck_assert_uint_eq(diags.n, 2);
+}
+END_TEST
+
 static Suite *lvn_xml_suite(void)
 {
         Suite *s = suite_create("lvn_xml");
@@ -479,6 +506,7 @@ static Suite *lvn_xml_suite(void)
         tcase_add_test(tc, test_billion_laughs);
         tcase_add_test(tc, test_undeclared_entity);
         tcase_add_test(tc, test_name_slash_and_uuid);
+        tcase_add_test(tc, test_nothing_on_stderr);
         suite_add_tcase(s, tc);
         return s;
 }
