@@ -137,13 +137,15 @@ static int add_network(struct inventory *inv, const struct lv_entry *e)
                 if (add_ip(inv, net, &d->ips[i], e->file, direct) < 0)
                         return -ENOMEM;
         /* A <dns><host> names a guest's address; it counts as a fixed host
-         * of the subnet it falls in, unless DHCP already fixes that address. */
+         * of the subnet it falls in, unless DHCP already fixes that address
+         * or it is the host's own address (a name for the gateway). */
         for (size_t i = 0; i < d->n_dns_hosts; i++) {
                 const struct lvn_dns_host *h = &d->dns_hosts[i];
                 struct subnet *s = subnet_containing(net, &h->ip);
 
-                if (!s || subnet_has_host_ip(s, &h->ip))
-                        continue;
+                if (!s || subnet_has_host_ip(s, &h->ip) ||
+                    (s->host_address.set && addr_eq(&s->host_address.addr, &h->ip)))
+                        continue;       /* the host's own name, or known already */
                 if (add_host(inv, s, NULL, &h->ip, h->hostname, origin_file(inv, e->file, h->line)) < 0)
                         return -ENOMEM;
         }
