@@ -3,8 +3,8 @@
  * the daemon (lvn_api); files mode reads <root><libvirt_dir>/qemu/networks
  * (defined networks and autostart/ links) and <root><libvirt_run_dir>/network
  * (status files of running networks).  Both end in one translation from the
- * parsed XML to struct network.  File origins are shown as paths on the
- * audited host, without the --root prefix.
+ * parsed XML to struct network.  File origins are the paths as read,
+ * --root included.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -305,17 +305,15 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
 static int load_files(struct inventory *inv, const struct options *opt)
 {
         _cleanup_free_ char *etc = below_root(opt->root, opt->libvirt_dir, "/qemu/networks");
-        _cleanup_free_ char *etc_shown = below_root("", opt->libvirt_dir, "/qemu/networks");
         _cleanup_free_ char *autostart = below_root(opt->root, opt->libvirt_dir, "/qemu/networks/autostart");
         _cleanup_free_ char *run = below_root(opt->root, opt->libvirt_run_dir, "/network");
-        _cleanup_free_ char *run_shown = below_root("", opt->libvirt_run_dir, "/network");
         struct lv_files defined = { 0 }, live = { 0 };
         int r;
 
-        if (!etc || !etc_shown || !autostart || !run || !run_shown)
+        if (!etc || !autostart || !run)
                 return -ENOMEM;
-        if ((r = read_dir(inv, etc, etc_shown, autostart, &defined)) < 0 ||
-            (r = read_dir(inv, run, run_shown, NULL, &live)) < 0)
+        if ((r = read_dir(inv, etc, etc, autostart, &defined)) < 0 ||
+            (r = read_dir(inv, run, run, NULL, &live)) < 0)
                 goto out;
         /* A running network is described by its status file (what it runs
          * with now); a defined one without status file is not running. */
