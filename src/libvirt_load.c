@@ -267,7 +267,7 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
                 if ((dup = files_find(out, def.name))) {
                         r = diag_add(&inv->diags, disp, def.line, SEV_ERROR,
                                      "network '%s' is defined more than once (also in %s)",
-                                     def.name, dup->file);
+                                     def.name, strrchr(dup->file, '/') ? strrchr(dup->file, '/') + 1 : dup->file);
                         lvn_network_free(&def);
                         continue;
                 }
