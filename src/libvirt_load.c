@@ -349,7 +349,13 @@ int libvirt_load(struct inventory *inv, const struct options *opt)
                 r = load_api(inv, uri, &err);
                 if (r == 0 || r == -ENOMEM)
                         return r;
-                r = diag_add(&inv->diags, NULL, 0, SEV_WARNING,
+                /* Without libvirt's configuration directory libvirt is simply
+                 * not installed: say so only in verbose mode. */
+                _cleanup_free_ char *dir = below_root(opt->root, opt->libvirt_dir, "");
+                struct stat st;
+                enum severity sev = dir && stat(dir, &st) == 0 ? SEV_WARNING : SEV_INFO;
+
+                r = diag_add(&inv->diags, NULL, 0, sev,
                              "libvirt: cannot connect to %s: %s; reading files", uri,
                              err ? err : strerror(-r));
                 if (r < 0)
