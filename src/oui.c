@@ -214,7 +214,8 @@ int oui_db_parse_csv(struct oui_db *db, const char *buf, size_t len)
                 added++;
         }
         /* Kept sorted so that lookups are binary searches on a const db. */
-        qsort(db->e, db->n, sizeof(db->e[0]), entry_cmp);
+        if (db->n)
+                qsort(db->e, db->n, sizeof(db->e[0]), entry_cmp);
         return added;
 }
 
