@@ -238,5 +238,9 @@ int main(int argc, char **argv)
                         return r;
         opt.args = argv + optind;
         opt.n_args = (size_t)(argc - optind);
-        return cmd->run(&opt);
+        r = cmd->run(&opt);
+        free(opt.ifaces);
+        free(opt.nets);
+        free(opt.mail_to);
+        return r;
 }
