@@ -60,6 +60,7 @@ const char *analysis_net_label(const struct network *n, char *buf, size_t size)
 #define ADDR(a) addr_format((a), (char[ADDR_STRLEN]){ 0 })
 #define PREFIX(p) prefix_format((p), (char[PREFIX_STRLEN]){ 0 })
 
+static char *vfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *vfmt(const char *fmt, va_list ap)
 {
         char *s;
