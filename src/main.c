@@ -20,6 +20,7 @@ struct command {
 
 static const struct command commands[] = {
         { "list", cmd_list, "list [--json]" },
+        { "probe", cmd_probe, "probe ADDRESS... [-i IFACE]... [--timeout S] [--retries N] [--rate PPS]" },
 };
 
 static void usage(FILE *f)
@@ -32,6 +33,15 @@ static void usage(FILE *f)
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
 "                        sends nothing\n"
+"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision\n"
+"\n"
+"Probe options:\n"
+"  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
+"                        broadcast-capable interface that is not a virtual network)\n"
+"      --timeout S       length of the probe window (default 1 second)\n"
+"      --retries N       probes per address and interface (default 3)\n"
+"      --rate PPS        packets per second per interface (default 1000)\n"
 "\n"
 "Global options:\n"
 "      --root DIR        read configuration files below DIR instead of /\n"
@@ -193,7 +203,7 @@ int main(int argc, char **argv)
                 .libvirt_run_dir = "/run/libvirt",
                 .timeout = 1.0,
                 .retries = 3,
-                .rate = 200,
+                .rate = 1000,
                 .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",
