@@ -226,7 +226,12 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
         if (r == 0) {
                 if (type != NET_TYPE_NAT) {
                         free(buf);
-                        snprintf(why, sizeof(why), "NAT is not enabled for vmnet%u in %s", v->num, c->file);
+                        if (v->nat.value == 0)
+                                snprintf(why, sizeof(why), "NAT is off for vmnet%u in %s:%u", v->num,
+                                         c->file, v->nat.line);
+                        else
+                                snprintf(why, sizeof(why), "NAT is not enabled for vmnet%u in %s",
+                                         v->num, c->file);
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
@@ -411,7 +416,7 @@ static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_
 
                         if (prefix_cmp(&ds->prefix, &p) != 0 &&
                             (r = diag_add(d, f->dhcpd_file, ds->line, SEV_WARNING,
-                                          "subnet %s differs from vmnet%u's subnet %s", 
+                                          "subnet %s differs from vmnet%u's subnet %s",
                                           prefix_format(&ds->prefix, b1), v->num,
                                           prefix_format(&p, b2))) < 0)
                                 return r;
