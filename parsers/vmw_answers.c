@@ -205,9 +205,12 @@ void vmw_vnets_free(struct vmw_vnets *v)
 static int set_addr(struct vmw_addr_val *val, const struct vmw_answer *ans, const char *file,
                     struct diag_list *diags)
 {
-        if (addr_parse_family(ans->value, AF_INET, &val->addr) < 0)
+        if (addr_parse_family(ans->value, AF_INET, &val->addr) < 0) {
+                val->set = false;
+                val->line = ans->line;          /* given, but unusable */
                 return diag_add(diags, file, ans->line, SEV_ERROR,
                                 "%s: invalid IPv4 address \"%s\"", ans->key, ans->value);
+        }
         val->set = true;
         val->line = ans->line;
         return 0;

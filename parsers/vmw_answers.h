@@ -54,7 +54,7 @@ void vmw_answers_free(struct vmw_answers *a);
 struct vmw_addr_val {
         bool set;
         struct addr addr;
-        unsigned line;
+        unsigned line;          /* also set when the value was invalid */
 };
 
 struct vmw_bool_val {

@@ -181,13 +181,13 @@ static void skip_statement(struct lexer *lx)
 }
 
 /* Expects ';' ending a statement; on anything else complains and skips. */
-static void end_statement(struct lexer *lx, const char *what)
+static void end_statement(struct lexer *lx, unsigned line, const char *what)
 {
         struct tok t = lex(lx);
 
         if (t.type == T_SEMI)
                 return;
-        diag(lx, t.line, SEV_ERROR, "%s: expected ';'", what);
+        diag(lx, line, SEV_ERROR, "%s: expected ';'", what);
         unlex(lx, t);
         skip_statement(lx);
 }
@@ -218,7 +218,7 @@ static void parse_range(struct lexer *lx, struct tok kw, int subnet)
                 skip_statement(lx);
                 return;
         }
-        end_statement(lx, "range");
+        end_statement(lx, kw.line, "range");
         if (addr_cmp(&r.start, &r.end) > 0) {
                 diag(lx, kw.line, SEV_ERROR, "range: start is above end");
                 return;
@@ -299,7 +299,7 @@ static void parse_hardware(struct lexer *lx, struct tok kw, int host)
                 return;
         }
         h->has_mac = true;
-        end_statement(lx, "hardware ethernet");
+        end_statement(lx, kw.line, "hardware ethernet");
 }
 
 static void parse_fixed(struct lexer *lx, struct tok kw, int host)

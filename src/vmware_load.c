@@ -301,7 +301,9 @@ static int vnet_subnet(struct loader *L, const struct conf *c, const struct vmw_
                 *ret_origin = origin_file(L->inv, c->file, base->line);
                 return 1;
         }
-        if ((r = diag_add(d, c->file, v->line, SEV_WARNING, "VNET_%u_%s missing for vmnet%u%s",
+        if (v->subnet.line || v->hostaddr.line) {
+                /* Given but invalid: already reported at its line. */
+        } else if ((r = diag_add(d, c->file, v->line, SEV_WARNING, "VNET_%u_%s missing for vmnet%u%s",
                           v->num, kind, v->num,
                           f->have_dhcpd && f->dhcpd.n_subnets ? "; using the subnet of dhcpd.conf"
                           : f->have_nat && f->nat.ip.set ? "; using the NAT address of nat.conf"
@@ -510,6 +512,7 @@ out:
 static int report_unknown_dirs(struct loader *L, const struct conf *c)
 {
         _cleanup_free_ char *path = real_path(L, L->dir);
+        bool seen[VMW_VNET_MAX + 1] = { false };
         struct dirent *de;
         DIR *dir;
         int r = 0;
@@ -518,13 +521,21 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                 return -ENOMEM;
         if (!(dir = opendir(path)))
                 return 0;
-        while (r >= 0 && (de = readdir(dir))) {
-                static const char *const *const places[] = { dhcpd_places, nat_places };
+
+        /* Collected first so the report does not depend on readdir order. */
+        while ((de = readdir(dir))) {
                 int num;
 
-                if (strncmp(de->d_name, "vmnet", 5) != 0 ||
-                    (num = vmw_parse_vnet_num(de->d_name + 5, strlen(de->d_name + 5))) < 0 ||
-                    vmw_vnets_find(c->vnets, (unsigned)num))
+                if (strncmp(de->d_name, "vmnet", 5) == 0 &&
+                    (num = vmw_parse_vnet_num(de->d_name + 5, strlen(de->d_name + 5))) >= 0 &&
+                    !vmw_vnets_find(c->vnets, (unsigned)num))
+                        seen[num] = true;
+        }
+        closedir(dir);
+        for (int num = 0; num <= VMW_VNET_MAX && r >= 0; num++) {
+                static const char *const *const places[] = { dhcpd_places, nat_places };
+
+                if (!seen[num])
                         continue;
                 for (size_t k = 0; k < 2 && r >= 0; k++)
                         for (size_t i = 0; places[k][i] && r >= 0; i++) {
@@ -543,7 +554,6 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                                 r = warn_stale(L, logical, why);
                         }
         }
-        closedir(dir);
         return r;
 }
 

@@ -156,7 +156,7 @@ START_TEST(malformed)
                 "dhcpd.conf:4: error: range: invalid IPv4 address \"10.1.0.300\"\n"
                 "dhcpd.conf:5: error: option routers: invalid IPv4 address \"banana\"\n"
                 "dhcpd.conf:7: warning: option routers specified more than once\n"
-                "dhcpd.conf:9: error: range: expected ';'\n"
+                "dhcpd.conf:8: error: range: expected ';'\n"
                 "dhcpd.conf:10: error: range outside a subnet declaration\n"
                 "dhcpd.conf:11: error: invalid MAC address \"00:11\"\n"
                 "dhcpd.conf:11: warning: fixed-address specified more than once\n"
