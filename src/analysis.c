@@ -975,8 +975,6 @@ static void config_errors(struct ctx *c)
                           "%s: %s", where, d->message);
                 if (fd && finding_add_origin(fd, where) < 0)
                         c->enomem = 1;
-                /* Distinct messages on one line are distinct findings. */
-                f_addr(c, fd, d->message);
         }
 }
 

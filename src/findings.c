@@ -127,6 +127,13 @@ char *finding_key(const struct finding *f)
         r = put_sorted(m, f->networks, f->n_networks);
         if (r >= 0)
                 r = put_sorted(m, f->addresses, f->n_addresses);
+        /* A configuration error has no network or address: where it is,
+         * and what it says, tell two apart. */
+        if (r >= 0 && f->code == F_CONFIG_ERROR) {
+                r = put_sorted(m, f->origins, f->n_origins);
+                if (r >= 0 && fprintf(m, "%s", f->message) < 0)
+                        r = -EIO;
+        }
         if (fclose(m) != 0 || r < 0) {
                 free(buf);
                 return NULL;
@@ -152,10 +159,50 @@ static int cmp_finding(const void *pa, const void *pb)
         return c;
 }
 
+struct sort_item {
+        struct finding f;
+        char *key;
+};
+
+static int cmp_sort_item(const void *pa, const void *pb)
+{
+        const struct sort_item *a = pa, *b = pb;
+
+        if (a->f.severity != b->f.severity)
+                return a->f.severity > b->f.severity ? -1 : 1;
+        if (a->f.code != b->f.code)
+                return a->f.code < b->f.code ? -1 : 1;
+        return strcmp(a->key, b->key);
+}
+
 void finding_list_sort(struct finding_list *l)
 {
-        if (l->n > 1)
+        struct sort_item *v;
+
+        if (l->n < 2)
+                return;
+        /* Keys computed once, not twice per comparison; on ENOMEM fall
+         * back to the comparison that builds them as it goes. */
+        if (!(v = calloc(l->n, sizeof(*v)))) {
                 qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+                return;
+        }
+        for (size_t i = 0; i < l->n; i++) {
+                v[i].f = l->v[i];
+                if (!(v[i].key = finding_key(&l->v[i]))) {
+                        for (size_t k = 0; k < i; k++)
+                                free(v[k].key);
+                        free(v);
+                        qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+                        return;
+                }
+        }
+        qsort(v, l->n, sizeof(*v), cmp_sort_item);
+        for (size_t i = 0; i < l->n; i++) {
+                l->v[i] = v[i].f;
+                free(v[i].key);
+        }
+        free(v);
 }
 
 size_t finding_count(const struct finding_list *l, enum severity sev)

@@ -640,7 +640,7 @@ START_TEST(sweep_matches_all_pairs)
 {
         unsigned seed = 12345;
         size_t naive = 0;
-        enum { N = 300 };
+        enum { N = 160 };
         struct prefix ps[N];
 
         for (int i = 0; i < N; i++) {
