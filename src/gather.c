@@ -12,6 +12,7 @@
 #include "gather.h"
 #include "libvirt_load.h"
 #include "nlq.h"
+#include "vmware_load.h"
 
 bool gather_is_virtual_name(const char *name)
 {
@@ -110,6 +111,8 @@ int gather_inventory(const struct options *opt, struct inventory *inv)
 
         /* Configuration loaders go here, one call each; their problems are
          * diagnostics in inv->diags, only ENOMEM is fatal. */
+        if ((r = vmware_load(inv, opt)) < 0)
+                return r;
         if ((r = libvirt_load(inv, opt)) < 0)
                 return r;
 
