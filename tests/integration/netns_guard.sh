@@ -6,10 +6,13 @@
 ns_require_root
 ns_add fake
 ns_add peer
+# No IPv6: router solicitations would move the packet counter.
+ns_exec fake sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ns_link fake eth0 peer eth0
 ns_addr fake eth0 198.51.100.2/24
 ns_wait_up fake eth0
 ino=$(ns_exec fake stat -L -c %i /proc/self/ns/net)
+sleep 0.2
 tx() { ns_exec fake cat /sys/class/net/eth0/statistics/tx_packets; }
 before=$(tx)
 out=$(VNETAUDIT_REQUIRE_NETNS=$ino va fake probe 198.51.100.9 2>&1); rc=$?
