@@ -8,5 +8,6 @@
 #include "options.h"
 
 int cmd_list(const struct options *opt);
+int cmd_audit(const struct options *opt);
 
 #endif

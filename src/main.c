@@ -20,6 +20,7 @@ struct command {
 
 static const struct command commands[] = {
         { "list", cmd_list, "list [--json]" },
+        { "audit", cmd_audit, "audit [--mail-to ADDR]... [--sendmail PATH] [--state-dir DIR] [--nagios]" },
 };
 
 static void usage(FILE *f)
@@ -32,6 +33,12 @@ static void usage(FILE *f)
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
 "                        sends nothing\n"
+"  audit                 periodic audit: what check finds, reporting only what\n"
+"                        changed since the last audit (silent when nothing did)\n"
+"      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
+"      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
+"      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
+"      --nagios          one monitoring-plugins status line; exit 0-3\n"
 "\n"
 "Global options:\n"
 "      --root DIR        read configuration files below DIR instead of /\n"
