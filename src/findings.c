@@ -96,46 +96,38 @@ static int cmp_str(const void *a, const void *b)
         return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends the sorted copy of a string list, '|'-separated, to *buf. */
-static int append_sorted(char **buf, size_t *len, char **v, size_t n)
+/* Writes a sorted copy of a string list, ','-separated, then '|'. */
+static int put_sorted(FILE *f, char **v, size_t n)
 {
-        char **s = n ? malloc(n * sizeof(*s)) : NULL;
+        char **s = NULL;
 
-        if (n && !s)
-                return -ENOMEM;
-        if (n)
-                memcpy(s, v, n * sizeof(*s));
-        qsort(s, n, sizeof(*s), cmp_str);
-        for (size_t i = 0; i <= n; i++) {
-                const char *piece = i < n ? s[i] : "";
-                size_t pl = strlen(piece);
-                char *nb = realloc(*buf, *len + pl + 2);
-
-                if (!nb) {
-                        free(s);
+        if (n) {
+                if (!(s = malloc(n * sizeof(*s))))
                         return -ENOMEM;
-                }
-                *buf = nb;
-                memcpy(*buf + *len, piece, pl);
-                *len += pl;
-                (*buf)[(*len)++] = i < n ? ',' : '|';
-                (*buf)[*len] = '\0';
+                memcpy(s, v, n * sizeof(*s));
+                qsort(s, n, sizeof(*s), cmp_str);
         }
+        for (size_t i = 0; i < n; i++)
+                fprintf(f, "%s%s", i ? "," : "", s[i]);
+        fputc('|', f);
         free(s);
         return 0;
 }
 
 char *finding_key(const struct finding *f)
 {
-        char *buf = strdup(finding_code_name(f->code));
-        size_t len;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        int r;
 
-        if (!buf)
+        if (!m)
                 return NULL;
-        len = strlen(buf);
-        if (append_sorted(&buf, &len, NULL, 0) < 0 ||
-            append_sorted(&buf, &len, f->networks, f->n_networks) < 0 ||
-            append_sorted(&buf, &len, f->addresses, f->n_addresses) < 0) {
+        fprintf(m, "%s|", finding_code_name(f->code));
+        r = put_sorted(m, f->networks, f->n_networks);
+        if (r >= 0)
+                r = put_sorted(m, f->addresses, f->n_addresses);
+        if (fclose(m) != 0 || r < 0) {
                 free(buf);
                 return NULL;
         }

@@ -1,0 +1,197 @@
+/*
+ * report_list_json.c - the `list --json` document.  Keys are API: they are
+ * documented in vnetaudit(8); add, never rename.
+ */
+#include <net/if.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+
+#include "jsonout.h"
+#include "report_list.h"
+
+static json_object *origin_json(const struct origin *o)
+{
+        char buf[4096];
+
+        if (!o->file && !o->ifindex)
+                return NULL;
+        return json_str(origin_format(o, buf, sizeof(buf)));
+}
+
+static json_object *strv_json(char *const *v, size_t n)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; a && i < n; i++)
+                json_object_array_add(a, json_str(v[i]));
+        return a;
+}
+
+static void put_fact(json_object *o, const char *key, const char *okey, const struct addr_fact *f)
+{
+        json_put(o, key, f->set ? json_addr(&f->addr) : NULL);
+        if (f->set)
+                json_put(o, okey, origin_json(&f->origin));
+}
+
+static json_object *subnet_json(const struct subnet *s)
+{
+        json_object *o = json_object_new_object(), *ranges, *hosts;
+        char buf[PREFIX_STRLEN];
+
+        if (!o)
+                return NULL;
+        json_put(o, "family", json_object_new_string(s->prefix.addr.family == AF_INET6 ? "ipv6" : "ipv4"));
+        json_put(o, "prefix", json_object_new_string(prefix_format(&s->prefix, buf)));
+        json_put(o, "origin", origin_json(&s->origin));
+        put_fact(o, "host_address", "host_address_origin", &s->host_address);
+        put_fact(o, "gateway", "gateway_origin", &s->gateway);
+        put_fact(o, "dhcp_server", "dhcp_server_origin", &s->dhcp_server);
+        ranges = json_object_new_array();
+        for (size_t i = 0; ranges && i < s->n_ranges; i++) {
+                json_object *r = json_object_new_object();
+
+                json_put(r, "start", json_addr(&s->ranges[i].start));
+                json_put(r, "end", json_addr(&s->ranges[i].end));
+                json_put(r, "origin", origin_json(&s->ranges[i].origin));
+                json_object_array_add(ranges, r);
+        }
+        json_put(o, "dhcp_ranges", ranges);
+        hosts = json_object_new_array();
+        for (size_t i = 0; hosts && i < s->n_hosts; i++) {
+                const struct fixed_host *h = &s->hosts[i];
+                json_object *r = json_object_new_object();
+
+                json_put(r, "mac", h->mac[0] ? json_object_new_string(h->mac) : NULL);
+                json_put(r, "ip", json_addr(&h->ip));
+                json_put(r, "name", json_str(h->name));
+                json_put(r, "origin", origin_json(&h->origin));
+                json_object_array_add(hosts, r);
+        }
+        json_put(o, "fixed_hosts", hosts);
+        return o;
+}
+
+static json_object *ports_json(const struct inventory *inv, const struct network *net)
+{
+        json_object *a = json_object_new_array();
+        const struct interface *br;
+
+        if (!a || !net->device)
+                return a;
+        br = inventory_find_interface((struct inventory *)inv, net->device);
+        for (size_t i = 0; br && i < inv->n_ifs; i++)
+                if (inv->ifs[i].master_ifindex == br->ifindex)
+                        json_object_array_add(a, json_str(inv->ifs[i].name));
+        return a;
+}
+
+static json_object *network_json(const struct inventory *inv, const struct network *n)
+{
+        json_object *o = json_object_new_object(), *subnets;
+
+        if (!o)
+                return NULL;
+        json_put(o, "id", json_str(n->id));
+        json_put(o, "source", json_object_new_string(net_source_name(n->source)));
+        json_put(o, "name", json_str(n->name));
+        json_put(o, "device", json_str(n->device));
+        json_put(o, "type", json_object_new_string(net_type_name(n->type)));
+        json_put(o, "state", json_object_new_string(net_state_name(n->state)));
+        json_put(o, "origin", origin_json(&n->origin));
+        json_put(o, "uuid", json_str(n->uuid));
+        json_put(o, "mtu", n->mtu ? json_object_new_int64(n->mtu) : NULL);
+        if (n->source == NET_SRC_LIBVIRT) {
+                json_put(o, "persistent", json_object_new_boolean(n->persistent));
+                json_put(o, "autostart", json_object_new_boolean(n->autostart));
+        }
+        if (n->source == NET_SRC_VMWARE)
+                json_put(o, "dhcp_config_stale", json_object_new_boolean(n->dhcp_config_stale));
+        json_put(o, "bridged_to", strv_json(n->bridged_to, n->n_bridged_to));
+        json_put(o, "ports", ports_json(inv, n));
+        subnets = json_object_new_array();
+        for (size_t i = 0; subnets && i < n->n_subnets; i++)
+                json_object_array_add(subnets, subnet_json(&n->subnets[i]));
+        json_put(o, "subnets", subnets);
+        return o;
+}
+
+static json_object *interface_json(const struct inventory *inv, const struct interface *ifc)
+{
+        json_object *o = json_object_new_object(), *addrs;
+        const struct interface *master = ifc->master_ifindex ?
+                inventory_interface_by_index((struct inventory *)inv, ifc->master_ifindex) : NULL;
+        char mac[MAC_STRLEN], buf[PREFIX_STRLEN];
+
+        if (!o)
+                return NULL;
+        json_put(o, "name", json_str(ifc->name));
+        json_put(o, "ifindex", json_object_new_int(ifc->ifindex));
+        json_put(o, "kind", json_object_new_string(link_kind_name(ifc->kind)));
+        json_put(o, "mac", ifc->has_mac ? json_object_new_string((mac_format(ifc->mac, mac), mac)) : NULL);
+        json_put(o, "state", json_object_new_string(oper_state_name(ifc->oper)));
+        json_put(o, "up", json_object_new_boolean(ifc->flags & IFF_UP));
+        json_put(o, "master", master ? json_str(master->name) : NULL);
+        addrs = json_object_new_array();
+        for (size_t i = 0; addrs && i < ifc->n_addrs; i++)
+                json_object_array_add(addrs, json_object_new_string(prefix_format(&ifc->addrs[i].prefix, buf)));
+        json_put(o, "addresses", addrs);
+        return o;
+}
+
+static json_object *route_json(const struct inventory *inv, const struct route *r)
+{
+        json_object *o = json_object_new_object();
+        const struct interface *dev = r->ifindex ?
+                inventory_interface_by_index((struct inventory *)inv, r->ifindex) : NULL;
+        char buf[PREFIX_STRLEN];
+
+        if (!o)
+                return NULL;
+        json_put(o, "table", json_object_new_int64(r->table));
+        json_put(o, "dst", json_object_new_string(prefix_format(&r->dst, buf)));
+        json_put(o, "dev", dev ? json_str(dev->name) : NULL);
+        json_put(o, "gateway", r->gateway.set ? json_addr(&r->gateway.addr) : NULL);
+        return o;
+}
+
+json_object *report_diagnostics_json(const struct diag_list *l)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; a && i < l->n; i++) {
+                const struct diag *d = &l->v[i];
+                json_object *o = json_object_new_object();
+
+                json_put(o, "file", json_str(d->file));
+                json_put(o, "line", d->line ? json_object_new_int64(d->line) : NULL);
+                json_put(o, "severity", json_object_new_string(severity_name(d->severity)));
+                json_put(o, "message", json_str(d->message));
+                json_object_array_add(a, o);
+        }
+        return a;
+}
+
+json_object *report_list_json(const struct inventory *inv)
+{
+        json_object *doc = json_object_new_object(), *a;
+
+        if (!doc)
+                return NULL;
+        json_put(doc, "version", json_object_new_int(1));
+        json_put(doc, "host", json_str(inv->hostname));
+        a = json_object_new_array();
+        for (size_t i = 0; a && i < inv->n_nets; i++)
+                json_object_array_add(a, network_json(inv, &inv->nets[i]));
+        json_put(doc, "networks", a);
+        a = json_object_new_array();
+        for (size_t i = 0; a && i < inv->n_ifs; i++)
+                json_object_array_add(a, interface_json(inv, &inv->ifs[i]));
+        json_put(doc, "interfaces", a);
+        a = json_object_new_array();
+        for (size_t i = 0; a && i < inv->n_routes; i++)
+                json_object_array_add(a, route_json(inv, &inv->routes[i]));
+        json_put(doc, "routes", a);
+        json_put(doc, "diagnostics", report_diagnostics_json(&inv->diags));
+        return doc;
+}

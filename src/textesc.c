@@ -1,0 +1,67 @@
+/*
+ * textesc.c - escaping of untrusted bytes for JSON strings and terminals.
+ * Follows the UTF-8 well-formedness table of Unicode 15 §3.9 (no
+ * overlongs, no surrogates, nothing above U+10FFFF).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textesc.h"
+
+size_t utf8_valid_len(const unsigned char *s, size_t avail)
+{
+        unsigned char c = s[0];
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xbf;
+
+        if (c < 0x80)
+                return 1;
+        if (c >= 0xc2 && c <= 0xdf)
+                n = 2;
+        else if (c >= 0xe0 && c <= 0xef) {
+                n = 3;
+                if (c == 0xe0)
+                        lo = 0xa0;
+                else if (c == 0xed)
+                        hi = 0x9f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 4;
+                if (c == 0xf0)
+                        lo = 0x90;
+                else if (c == 0xf4)
+                        hi = 0x8f;
+        } else
+                return 0;
+        if (avail < n || s[1] < lo || s[1] > hi)
+                return 0;
+        for (size_t i = 2; i < n; i++)
+                if (s[i] < 0x80 || s[i] > 0xbf)
+                        return 0;
+        return n;
+}
+
+char *textesc(const char *s, bool escape_controls)
+{
+        const unsigned char *p = (const unsigned char *)(s ? s : "");
+        size_t len = strlen((const char *)p), o = 0;
+        char *out = malloc(len * 4 + 1);        /* worst case: every byte escaped */
+
+        if (!out)
+                return NULL;
+        for (size_t i = 0; i < len;) {
+                size_t n = utf8_valid_len(p + i, len - i);
+                bool ctl = n == 1 && (p[i] < 0x20 || p[i] == 0x7f);
+
+                if (n == 0 || (ctl && escape_controls)) {
+                        o += (size_t)sprintf(out + o, "\\x%02x", p[i]);
+                        i++;
+                } else {
+                        memcpy(out + o, p + i, n);
+                        o += n;
+                        i += n;
+                }
+        }
+        out[o] = '\0';
+        return out;
+}
