@@ -2,8 +2,8 @@
  * audit_report.c - render what changed since the last audit.  Text names
  * each new finding with its networks, origins and hint, and each resolved
  * one by its remembered message; JSON carries the whole current list too.
- * Bytes from names are passed on as they are in text (mail.c and the
- * terminal sanitize), and escaped to valid UTF-8 JSON here.
+ * Bytes from names are escaped in both: \xNN for controls and malformed
+ * bytes in text (so a name cannot forge a report line), valid UTF-8 JSON.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "audit_report.h"
+#include "textesc.h"
 #include "xalloc.h"
 
 struct out {
@@ -51,13 +52,30 @@ static char *finish(struct out *o)
         return o->p;
 }
 
+/* Untrusted text, escaped; NULL prints nothing. */
+static void oute(struct out *o, const char *s)
+{
+        char *e;
+
+        if (!s)
+                return;
+        if (!(e = textesc(s, true))) {
+                o->err = -ENOMEM;
+                return;
+        }
+        outf(o, "%s", e);
+        free(e);
+}
+
 static void list_line(struct out *o, const char *label, char **v, size_t n)
 {
         if (!n)
                 return;
         outf(o, "    %s: ", label);
-        for (size_t i = 0; i < n; i++)
-                outf(o, "%s%s", i ? ", " : "", v[i]);
+        for (size_t i = 0; i < n; i++) {
+                outf(o, "%s", i ? ", " : "");
+                oute(o, v[i]);
+        }
         outf(o, "\n");
 }
 
@@ -71,8 +89,9 @@ char *audit_report_text(const struct audit_report_ctx *ctx, const struct audit_d
 {
         struct out o = { 0 };
 
-        outf(&o, "vnetaudit audit on %s: %zu new finding%s, %zu resolved, %zu unchanged.\n",
-             ctx->host, d->n_added, plural(d->n_added), d->n_resolved, d->n_unchanged);
+        outf(&o, "vnetaudit audit on ");
+        oute(&o, ctx->host);
+        outf(&o, ": %zu new finding%s, %zu resolved, %zu unchanged.\n", d->n_added, plural(d->n_added), d->n_resolved, d->n_unchanged);
         if (ctx->state_corrupt)
                 outf(&o, "The state of the last audit was unreadable; every finding is reported as new.\n");
         else if (ctx->first_run && d->n_added)
@@ -82,26 +101,43 @@ char *audit_report_text(const struct audit_report_ctx *ctx, const struct audit_d
                 for (size_t i = 0; i < d->n_added; i++) {
                         const struct finding *f = d->added[i];
 
-                        outf(&o, "  %s %s: %s\n", severity_name(f->severity),
-                             finding_code_name(f->code), f->message);
+                        outf(&o, "  %s %s: ", severity_name(f->severity), finding_code_name(f->code));
+                        oute(&o, f->message);
+                        outf(&o, "\n");
                         list_line(&o, "networks", f->networks, f->n_networks);
                         list_line(&o, "addresses", f->addresses, f->n_addresses);
                         list_line(&o, "configured at", f->origins, f->n_origins);
-                        if (f->mac)
-                                outf(&o, "    answered by: %s%s%s%s\n", f->mac,
-                                     f->vendor ? " (" : "", f->vendor ? f->vendor : "",
-                                     f->vendor ? ")" : "");
-                        if (f->interface)
-                                outf(&o, "    seen on: %s\n", f->interface);
-                        if (f->hint && *f->hint)
-                                outf(&o, "    hint: %s\n", f->hint);
+                        if (f->mac) {
+                                outf(&o, "    answered by: ");
+                                oute(&o, f->mac);
+                                if (f->vendor) {
+                                        outf(&o, " (");
+                                        oute(&o, f->vendor);
+                                        outf(&o, ")");
+                                }
+                                outf(&o, "\n");
+                        }
+                        if (f->interface) {
+                                outf(&o, "    seen on: ");
+                                oute(&o, f->interface);
+                                outf(&o, "\n");
+                        }
+                        if (f->hint && *f->hint) {
+                                outf(&o, "    hint: ");
+                                oute(&o, f->hint);
+                                outf(&o, "\n");
+                        }
                 }
         }
         if (d->n_resolved) {
                 outf(&o, "\nResolved:\n");
-                for (size_t i = 0; i < d->n_resolved; i++)
-                        outf(&o, "  %s %s: %s\n", severity_name(d->resolved[i]->severity),
-                             d->resolved[i]->code_name, d->resolved[i]->message);
+                for (size_t i = 0; i < d->n_resolved; i++) {
+                        outf(&o, "  %s ", severity_name(d->resolved[i]->severity));
+                        oute(&o, d->resolved[i]->code_name);
+                        outf(&o, ": ");
+                        oute(&o, d->resolved[i]->message);
+                        outf(&o, "\n");
+                }
         }
         outf(&o, "\nNow: %zu conflict%s, %zu warning%s, %zu notice%s.\n",
              finding_count(cur, SEV_ERROR), plural(finding_count(cur, SEV_ERROR)),

@@ -219,6 +219,8 @@ static int parse_finding(const char *s, size_t n, struct audit_state *st)
         while (k < 4) {
                 const char *tab = memchr(p, '\t', (size_t)(end - p));
 
+                if (k == 3)
+                        tab = NULL;     /* the message runs to the line's end */
                 f[k] = p;
                 fl[k] = (size_t)((tab ? tab : end) - p);
                 k++;
@@ -295,6 +297,12 @@ int audit_state_parse(const char *buf, size_t len, struct audit_state *ret)
                 return r;
         }
         audit_state_sort(&st);
+        /* We never write a key twice: a file that has one is not ours. */
+        for (size_t i = 1; i < st.n; i++)
+                if (strcmp(st.v[i - 1].key, st.v[i].key) == 0) {
+                        audit_state_free(&st);
+                        return -EBADMSG;
+                }
         *ret = st;
         return 0;
 }
