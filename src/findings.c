@@ -174,22 +174,87 @@ static void free_strv(char **v, size_t n)
         free(v);
 }
 
+static void finding_free(struct finding *f)
+{
+        free(f->message);
+        free(f->hint);
+        free_strv(f->networks, f->n_networks);
+        free_strv(f->addresses, f->n_addresses);
+        free_strv(f->origins, f->n_origins);
+        free(f->mac);
+        free(f->vendor);
+        free(f->interface);
+}
+
+void finding_list_filter(struct finding_list *l, bool (*keep)(const struct finding *f, void *ud),
+                         void *ud)
+{
+        size_t w = 0;
+
+        for (size_t i = 0; i < l->n; i++) {
+                if (keep(&l->v[i], ud))
+                        l->v[w++] = l->v[i];
+                else
+                        finding_free(&l->v[i]);
+        }
+        l->n = w;
+}
+
+struct keyed {
+        char *key;
+        size_t idx;
+};
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+        const struct keyed *a = pa, *b = pb;
+        int c = strcmp(a->key, b->key);
+
+        return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+int finding_list_dedup(struct finding_list *l)
+{
+        struct keyed *k = l->n ? calloc(l->n, sizeof(*k)) : NULL;
+        size_t n = l->n, w = 0;
+        int r = 0;
+
+        if (n && !k)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                k[i].idx = i;
+                if (!(k[i].key = finding_key(&l->v[i]))) {
+                        r = -ENOMEM;
+                        goto out;
+                }
+        }
+        if (n > 1)
+                qsort(k, n, sizeof(*k), cmp_keyed);
+        /* The first of each key (lowest index) survives; a NULL message
+         * marks the freed duplicates for the compaction below. */
+        for (size_t i = 1; i < n; i++)
+                if (strcmp(k[i].key, k[i - 1].key) == 0) {
+                        finding_free(&l->v[k[i].idx]);
+                        l->v[k[i].idx].message = NULL;
+                }
+        for (size_t i = 0; i < n; i++)
+                if (l->v[i].message)
+                        l->v[w++] = l->v[i];
+        l->n = w;
+        finding_list_sort(l);
+out:
+        for (size_t i = 0; i < n; i++)
+                free(k[i].key);
+        free(k);
+        return r;
+}
+
 void finding_list_free(struct finding_list *l)
 {
         if (!l)
                 return;
-        for (size_t i = 0; i < l->n; i++) {
-                struct finding *f = &l->v[i];
-
-                free(f->message);
-                free(f->hint);
-                free_strv(f->networks, f->n_networks);
-                free_strv(f->addresses, f->n_addresses);
-                free_strv(f->origins, f->n_origins);
-                free(f->mac);
-                free(f->vendor);
-                free(f->interface);
-        }
+        for (size_t i = 0; i < l->n; i++)
+                finding_free(&l->v[i]);
         free(l->v);
         *l = (struct finding_list){ 0 };
 }

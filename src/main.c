@@ -21,6 +21,7 @@ struct command {
 static const struct command commands[] = {
         { "list", cmd_list, "list [--json]" },
         { "audit", cmd_audit, "audit [--mail-to ADDR]... [--sendmail PATH] [--state-dir DIR] [--nagios]" },
+        { "probe", cmd_probe, "probe ADDRESS... [-i IFACE]... [--timeout S] [--retries N] [--rate PPS]" },
 };
 
 static void usage(FILE *f)
@@ -39,6 +40,15 @@ static void usage(FILE *f)
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision\n"
+"\n"
+"Probe options:\n"
+"  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
+"                        broadcast-capable interface that is not a virtual network)\n"
+"      --timeout S       length of the probe window (default 1 second)\n"
+"      --retries N       probes per address and interface (default 3)\n"
+"      --rate PPS        packets per second per interface (default 1000)\n"
 "\n"
 "Global options:\n"
 "      --root DIR        read configuration files below DIR instead of /\n"
@@ -46,6 +56,8 @@ static void usage(FILE *f)
 "      --vmware-dir DIR  VMware configuration directory (default /etc/vmware)\n"
 "      --libvirt-uri URI libvirt connection (default qemu:///system; none = files only)\n"
 "      --libvirt-dir DIR libvirt configuration directory (default /etc/libvirt)\n"
+"      --libvirt-run-dir DIR\n"
+"                        libvirt state directory (default /run/libvirt)\n"
 "      --config FILE     vnetaudit configuration (default /etc/vnetaudit.conf)\n"
 "  -j, --json            machine-readable JSON output\n"
 "  -q, --quiet           print nothing when there is nothing to report\n"
@@ -63,6 +75,7 @@ enum {
         OPT_VMWARE_DIR,
         OPT_LIBVIRT_URI,
         OPT_LIBVIRT_DIR,
+        OPT_LIBVIRT_RUN_DIR,
         OPT_CONFIG,
         OPT_TIMEOUT,
         OPT_RETRIES,
@@ -82,6 +95,7 @@ static const struct option long_options[] = {
         { "vmware-dir", required_argument, NULL, OPT_VMWARE_DIR },
         { "libvirt-uri", required_argument, NULL, OPT_LIBVIRT_URI },
         { "libvirt-dir", required_argument, NULL, OPT_LIBVIRT_DIR },
+        { "libvirt-run-dir", required_argument, NULL, OPT_LIBVIRT_RUN_DIR },
         { "config", required_argument, NULL, OPT_CONFIG },
         { "interface", required_argument, NULL, 'i' },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -179,6 +193,7 @@ static int parse_option(int c, struct options *opt)
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
         case OPT_LIBVIRT_URI: opt->libvirt_uri = optarg; break;
         case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; break;
+        case OPT_LIBVIRT_RUN_DIR: opt->libvirt_run_dir = optarg; break;
         case OPT_CONFIG: opt->config = optarg; break;
         case 'j': opt->json = true; break;
         case 'q': opt->quiet = true; break;
@@ -200,7 +215,7 @@ int main(int argc, char **argv)
                 .libvirt_run_dir = "/run/libvirt",
                 .timeout = 1.0,
                 .retries = 3,
-                .rate = 200,
+                .rate = 1000,
                 .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",

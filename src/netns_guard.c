@@ -16,8 +16,16 @@ int netns_guard_check(void)
 
         if (!armed || !*armed || (armed[0] == '0' && !armed[1]))
                 return 0;
-        if (stat("/proc/self/ns/net", &self) < 0 || stat("/proc/1/ns/net", &init) < 0)
+        if (stat("/proc/self/ns/net", &self) < 0)
                 return -EPERM;
+        if (stat("/proc/1/ns/net", &init) < 0) {
+                /* PID 1 may be out of reach (another user namespace, hidepid):
+                 * then the initial namespace's fixed inode number decides
+                 * (PROC_NET_INIT_INO, include/linux/proc_ns.h, since 3.8). */
+                if (errno != EACCES && errno != EPERM)
+                        return -EPERM;
+                return self.st_ino == 0xEFFFFFF9U ? -EPERM : 0;
+        }
         if (self.st_dev == init.st_dev && self.st_ino == init.st_ino)
                 return -EPERM;
         return 0;

@@ -105,8 +105,11 @@ static json_object *network_json(const struct inventory *inv, const struct netwo
                 json_put(o, "persistent", json_object_new_boolean(n->persistent));
                 json_put(o, "autostart", json_object_new_boolean(n->autostart));
         }
-        if (n->source == NET_SRC_VMWARE)
+        if (n->source == NET_SRC_VMWARE) {
                 json_put(o, "dhcp_config_stale", json_object_new_boolean(n->dhcp_config_stale));
+                if (n->dhcp_config_stale)
+                        json_put(o, "dhcp_config_origin", origin_json(&n->dhcp_config_origin));
+        }
         json_put(o, "bridged_to", strv_json(n->bridged_to, n->n_bridged_to));
         json_put(o, "ports", ports_json(inv, n));
         subnets = json_object_new_array();

@@ -1,8 +1,8 @@
 /*
  * report_list_text.c - the human `vnetaudit list`: a table of virtual
  * networks (one row per subnet), a tree of local interfaces with bridge
- * ports under their bridge, and with -v the routes.  Every string from the
- * system or a file is escaped for the terminal first.
+ * ports under their bridge, and with -v the routes.  Untrusted strings are
+ * escaped by libsmartcols on output.
  */
 #include <errno.h>
 #include <libsmartcols.h>
@@ -12,20 +12,13 @@
 #include "report_list.h"
 #include "textesc.h"
 
-/* Sets a cell from untrusted text; NULL or "" leaves it empty. */
+/* Sets a cell; NULL or "" leaves it empty.  libsmartcols itself shows
+ * control characters and invalid UTF-8 as \xNN (and '\' as \x5c). */
 static int cell(struct libscols_line *ln, size_t col, const char *s)
 {
-        char *e;
-        int r;
-
         if (!s || !*s)
                 return 0;
-        if (!(e = textesc(s, true)))
-                return -ENOMEM;
-        r = scols_line_refer_data(ln, col, e);  /* takes ownership */
-        if (r < 0)
-                free(e);
-        return r;
+        return scols_line_set_data(ln, col, s);
 }
 
 static const char *fact(const struct addr_fact *f, char buf[static ADDR_STRLEN])
