@@ -37,7 +37,7 @@ check_eq "nothing on stdout when mailed" "" "$out"
 check_eq "one mail" 1 "$(aud_mails)"
 check_eq "sendmail called with -t -oi" "$(printf -- '-t\n-oi')" "$(cat "$AUD_D/mails/0.argv")"
 subj=$(strict_parse "$AUD_D/mails/0.msg") && ok "mail 0 parses strictly" || not_ok "mail 0 parses strictly"
-case "$subj" in "vnetaudit: 1 new conflict"*" on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
+case "$subj" in "vnetaudit: 2 new conflicts on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
 check "mail names the overlap" grep -q 'subnet-overlap' "$AUD_D/mails/0.msg"
 
 aud --mail-to root --sendmail "$AUD_SM" >/dev/null
@@ -53,7 +53,7 @@ rm -f "$AUD_D/sendmail.fail"
 aud --mail-to root --sendmail "$AUD_SM" >/dev/null
 check_eq "resolved: second mail" 2 "$(aud_mails)"
 subj=$(strict_parse "$AUD_D/mails/1.msg") && ok "mail 1 parses strictly" || not_ok "mail 1 parses strictly"
-case "$subj" in "vnetaudit: 1 resolved on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
+case "$subj" in "vnetaudit: 2 resolved on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
 out=$(aud --mail-to root --sendmail "$AUD_SM"); rc=$?
 check_eq "clean and unchanged: exit 0" 0 "$rc"
 check_eq "clean and unchanged: silent" "" "$out"

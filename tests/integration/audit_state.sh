@@ -18,11 +18,11 @@ check "clear error" grep -q 'symbolic link' "$AUD_D/err"
 check_eq "symlink target untouched" precious "$(cat "$AUD_D/victim")"
 out=$(aud --nagios); rc=$?
 check_eq "--nagios on a symlinked state: UNKNOWN" 3 "$rc"
-rm -f "$AUD_STATE/state"
+rm -rf "$AUD_STATE"
 
 out=$(aud --nagios); rc=$?
 check_eq "--nagios: CRITICAL" 2 "$rc"
-case "$out" in "VNETAUDIT CRITICAL - 1 conflict | errors=1;;1;0 "*) ok "nagios line: $out" ;; *) not_ok "nagios line: $out" ;; esac
+case "$out" in "VNETAUDIT CRITICAL - 2 conflicts | errors=2;;1;0 "*) ok "nagios line: $out" ;; *) not_ok "nagios line: $out" ;; esac
 check "--nagios wrote no state" test ! -e "$AUD_STATE/state"
 aud >/dev/null
 check_eq "state mode 0600" 600 "$(stat -c %a "$AUD_STATE/state")"
