@@ -35,7 +35,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
 
-.PHONY: all check check-unit fuzz fuzz-build clean install uninstall golden demo deps
+.PHONY: all check check-unit fuzz fuzz-build clean install uninstall install-list golden demo deps
 all: vnetaudit
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -121,15 +121,54 @@ demo:
 	@$(MAKE) --no-print-directory vnetaudit
 	@contrib/demo
 
+# Every path is overridable; @SBINDIR@ and friends are filled in at install time.
+DATADIR        ?= $(PREFIX)/share
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR    ?= $(DATADIR)/bash-completion/completions
+LIBVIRTHOOKDIR ?= $(SYSCONFDIR)/libvirt/hooks
+CRONDIR        ?= $(SYSCONFDIR)/cron.d
+SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	-e 's|@LIBVIRTHOOKDIR@|$(LIBVIRTHOOKDIR)|g'
+INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
+	$(patsubst man/%.5,$(MANDIR)/man5/%.5,$(wildcard man/*.5)) \
+	$(SYSTEMDUNITDIR)/vnetaudit-audit.service $(SYSTEMDUNITDIR)/vnetaudit-audit.timer \
+	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
+	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf \
+	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
+	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
+
 install: vnetaudit
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d $(DESTDIR)$(SYSTEMDUNITDIR)/vmware-networks.service.d \
+		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(CRONDIR) $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(DATADIR)/vnetaudit
 	install -m 0755 vnetaudit $(DESTDIR)$(SBINDIR)/vnetaudit
 	install -m 0644 man/vnetaudit.8 $(DESTDIR)$(MANDIR)/man8/vnetaudit.8
-	install -m 0644 man/vnetaudit.conf.5 $(DESTDIR)$(MANDIR)/man5/vnetaudit.conf.5
+	for m in $(wildcard man/*.5); do install -d $(DESTDIR)$(MANDIR)/man5 && \
+		install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || exit 1; done
+	$(SUBST) systemd/vnetaudit-audit.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-audit.service
+	install -m 0644 systemd/vnetaudit-audit.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	$(SUBST) systemd/vmware.service.d/vnetaudit.conf.in \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf
+	$(SUBST) systemd/vmware-networks.service.d/vnetaudit.conf.in \
+		> $(DESTDIR)$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf
+	$(SUBST) contrib/libvirt-hook-network.in > $(DESTDIR)$(LIBVIRTHOOKDIR)/network.d/vnetaudit
+	chmod 0755 $(DESTDIR)$(LIBVIRTHOOKDIR)/network.d/vnetaudit
+	$(SUBST) contrib/vnetaudit.cron.in > $(DESTDIR)$(CRONDIR)/vnetaudit
+	install -m 0644 contrib/bash-completion/vnetaudit $(DESTDIR)$(BASHCOMPDIR)/vnetaudit
+	$(SUBST) contrib/init.d-vmware-snippet.sh.in > $(DESTDIR)$(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
+	cd $(DESTDIR)$(SYSTEMDUNITDIR) && chmod 0644 vnetaudit-audit.service \
+		vmware.service.d/vnetaudit.conf vmware-networks.service.d/vnetaudit.conf
+	chmod 0644 $(DESTDIR)$(CRONDIR)/vnetaudit $(DESTDIR)$(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/vnetaudit $(DESTDIR)$(MANDIR)/man8/vnetaudit.8 \
-		$(DESTDIR)$(MANDIR)/man5/vnetaudit.conf.5
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
+	-rmdir $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d $(DESTDIR)$(SYSTEMDUNITDIR)/vmware-networks.service.d \
+		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(DATADIR)/vnetaudit 2>/dev/null
+
+# The list of installed files, for tests and packagers.
+install-list:
+	@printf '%s\n' $(INSTALLED_FILES)
 
 clean:
 	rm -rf build vnetaudit

@@ -20,6 +20,7 @@ struct command {
 
 static const struct command commands[] = {
         { "list", cmd_list, "list [--json]" },
+        { "audit", cmd_audit, "audit [--mail-to ADDR]... [--sendmail PATH] [--state-dir DIR] [--nagios]" },
         { "probe", cmd_probe, "probe ADDRESS... [-i IFACE]... [--timeout S] [--retries N] [--rate PPS]" },
         { "check", cmd_check, "check [--net NAME]... [-i IFACE]... [--no-probe] [--fail-on=error|warning|never]" },
 };
@@ -34,6 +35,12 @@ static void usage(FILE *f)
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
 "                        sends nothing\n"
+"  audit                 periodic audit: what check finds, reporting only what\n"
+"                        changed since the last audit (silent when nothing did)\n"
+"      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
+"      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
+"      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
+"      --nagios          one monitoring-plugins status line; exit 0-3\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
 "  check                 pre-start check: static analysis of the address plan,\n"

@@ -1,0 +1,252 @@
+/*
+ * audit_run.c - `vnetaudit audit` without its findings source.  Silence is
+ * the contract: cron mails any output, so nothing is printed when nothing
+ * changed.  The state advances only after the report reached its reader
+ * (stdout, or sendmail exiting 0), so a failed mail is sent again next run.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit_diff.h"
+#include "audit_report.h"
+#include "audit_run.h"
+#include "audit_state.h"
+#include "exitcodes.h"
+#include "mail.h"
+#include "nagios.h"
+#include "xalloc.h"
+
+#define LOCK_TIMEOUT_MS (10 * 60 * 1000)
+
+struct run {
+        const struct options *opt;
+        FILE *out, *err;
+        char host[HOST_NAME_MAX + 1];
+};
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct run *r, int status, const char *fmt, ...)
+{
+        char msg[1024];
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        if (r->opt->nagios) {
+                char *line = nagios_unknown_line(msg);
+
+                fputs(line ? line : "VNETAUDIT UNKNOWN - out of memory\n", r->out);
+                free(line);
+                return NAGIOS_UNKNOWN;
+        }
+        fprintf(r->err, "vnetaudit: %s\n", msg);
+        return status;
+}
+
+static int exit_status(const struct options *opt, const struct finding_list *l)
+{
+        if (opt->fail_on == FAIL_ON_NEVER)
+                return EXIT_CLEAN;
+        if (finding_count(l, SEV_ERROR))
+                return EXIT_CONFLICTS;
+        if (opt->fail_on == FAIL_ON_WARNING && finding_count(l, SEV_WARNING))
+                return EXIT_WARNINGS;
+        return EXIT_CLEAN;
+}
+
+static char *from_address(const char *host)
+{
+        struct passwd *pw = getpwuid(geteuid());
+        char *from;
+
+        if (!pw || asprintf(&from, "%s@%s", pw->pw_name, host) < 0)
+                return NULL;
+        if (!mail_address_valid(from)) {
+                free(from);
+                return NULL;
+        }
+        return from;
+}
+
+static int send_report(struct run *r, const struct audit_diff *d, const char *text)
+{
+        _cleanup_free_ char *subject = mail_subject(d->added_by_sev, d->n_resolved, r->host);
+        _cleanup_free_ char *from = from_address(r->host);
+        _cleanup_free_ char *msg = NULL, *why = NULL;
+        struct mail_message m = {
+                .to = r->opt->mail_to,
+                .n_to = r->opt->n_mail_to,
+                .from = from,
+                .host = r->host,
+                .subject = subject,
+                .body = text,
+                .date = time(NULL),
+        };
+        size_t len;
+        int k;
+
+        if (!subject || (k = mail_compose(&m, &msg, &len)) == -ENOMEM)
+                return -ENOMEM;
+        if (k < 0)
+                return k;
+        k = mail_send(r->opt->sendmail, msg, len, &why);
+        if (k < 0)
+                fprintf(r->err, "vnetaudit: mail to %s not sent: %s; the state is kept, the next audit mails again\n",
+                        r->opt->mail_to[0], why ? why : strerror(-k));
+        return k;
+}
+
+static const char *state_error(int e)
+{
+        switch (e) {
+        case -ELOOP: return "it is a symbolic link (refused, not followed)";
+        case -EINVAL: return "it is not a regular file";
+        case -ENOTDIR: return "it is not a directory";
+        case -ETIMEDOUT: return "another audit holds the lock";
+        default: return strerror(-e);
+        }
+}
+
+int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FILE *err)
+{
+        struct run r = { .opt = opt, .out = out, .err = err };
+        struct finding_list cur = { 0 };
+        struct audit_state old = { 0 }, now = { 0 };
+        struct audit_diff d = { 0 };
+        _cleanup_free_ char *text = NULL;
+        bool first_run, corrupt, delivered = true;
+        int dirfd = -1, lockfd = -1, k, status;
+
+        if (gethostname(r.host, sizeof(r.host) - 1) < 0 || !r.host[0])
+                strcpy(r.host, "localhost");
+        for (size_t i = 0; i < opt->n_mail_to; i++)
+                if (!mail_address_valid(opt->mail_to[i]))
+                        return fail(&r, EX_USAGE, "invalid --mail-to address '%s': want user@domain or a local user name",
+                                    opt->mail_to[i]);
+
+        k = audit_state_open_dir(opt->state_dir, &dirfd);
+        if (k < 0)
+                return fail(&r, k == -EACCES || k == -EPERM ? EX_NOPERM : EX_CANTCREAT,
+                            "state directory %s: %s", opt->state_dir, state_error(k));
+        k = audit_state_lock(dirfd, !opt->nagios, LOCK_TIMEOUT_MS, &lockfd);
+        if (k < 0) {
+                status = fail(&r, k == -ETIMEDOUT ? EX_TEMPFAIL : EX_CANTCREAT, "%s/%s: %s",
+                              opt->state_dir, AUDIT_STATE_LOCK, state_error(k));
+                goto out;
+        }
+        k = audit_state_load(dirfd, &old, &first_run, &corrupt);
+        if (k < 0) {
+                status = fail(&r, k == -EACCES ? EX_NOPERM : EX_CANTCREAT, "state file %s/%s: %s",
+                              opt->state_dir, AUDIT_STATE_FILE, state_error(k));
+                goto out;
+        }
+        if (corrupt && !opt->nagios)
+                fprintf(err, "vnetaudit: state file %s/%s is unreadable; treating this as the first audit\n",
+                        opt->state_dir, AUDIT_STATE_FILE);
+
+        status = collect(opt, &cur);
+        if (status != 0) {
+                if (opt->nagios)
+                        status = fail(&r, status, "the audit could not be done (exit status %d)", status);
+                goto out;
+        }
+        finding_list_sort(&cur);
+        if (audit_diff_compute(&old, &cur, &d) < 0) {
+                status = fail(&r, EX_OSERR, "out of memory");
+                goto out;
+        }
+
+        if (opt->nagios) {
+                /* A monitoring check only looks: it neither mails nor moves
+                 * the state, so it cannot take a change away from the timer. */
+                struct nagios_counts c = {
+                        .errors = finding_count(&cur, SEV_ERROR),
+                        .warnings = finding_count(&cur, SEV_WARNING),
+                        .infos = finding_count(&cur, SEV_INFO),
+                        .added = d.n_added,
+                        .resolved = d.n_resolved,
+                };
+                char *line = nagios_line(&c);
+
+                if (!line) {
+                        status = fail(&r, EX_OSERR, "out of memory");
+                        goto out;
+                }
+                fputs(line, out);
+                free(line);
+                status = (int)nagios_status_of(&c);
+                goto out;
+        }
+
+        {
+                struct audit_report_ctx ctx = { .host = r.host, .first_run = first_run, .state_corrupt = corrupt };
+
+                text = audit_report_text(&ctx, &d, &cur);
+                if (!text) {
+                        status = fail(&r, EX_OSERR, "out of memory");
+                        goto out;
+                }
+                if (opt->json) {
+                        char *json = audit_report_json(&ctx, &d, &cur);
+
+                        if (!json) {
+                                status = fail(&r, EX_OSERR, "out of memory");
+                                goto out;
+                        }
+                        fputs(json, out);
+                        free(json);
+                }
+        }
+        if (audit_diff_changed(&d)) {
+                if (opt->n_mail_to) {
+                        k = send_report(&r, &d, text);
+                        if (k < 0) {
+                                delivered = false;
+                                /* Not lost: cron mails what we print. */
+                                if (!opt->json)
+                                        fputs(text, out);
+                        } else if (opt->verbose && !opt->json) {
+                                fputs(text, out);
+                        }
+                } else if (!opt->json) {
+                        fputs(text, out);
+                }
+        }
+        if (fflush(out) == EOF && !opt->n_mail_to)
+                delivered = false;
+        if (!delivered) {
+                status = fail(&r, EX_UNAVAILABLE, "the report was not delivered; the state of %s is unchanged",
+                              opt->state_dir);
+                goto out;
+        }
+        if (audit_state_from_findings(&cur, (long long)time(NULL), &now) < 0) {
+                status = fail(&r, EX_OSERR, "out of memory");
+                goto out;
+        }
+        k = audit_state_save(dirfd, &now);
+        if (k < 0) {
+                status = fail(&r, EX_CANTCREAT, "cannot write state file %s/%s: %s", opt->state_dir,
+                              AUDIT_STATE_FILE, state_error(k));
+                goto out;
+        }
+        status = exit_status(opt, &cur);
+out:
+        audit_diff_free(&d);
+        audit_state_free(&old);
+        audit_state_free(&now);
+        finding_list_free(&cur);
+        if (lockfd >= 0)
+                close(lockfd);
+        if (dirfd >= 0)
+                close(dirfd);
+        return status;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# systemd_security.sh - the installed audit service, as `make install`
+# writes it, scores an exposure of at most 2.0 in `systemd-analyze
+# security --offline`, keeps only CAP_NET_RAW, and its timer is daily and
+# persistent.  Skips where systemd-analyze is absent.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/netns.sh
+command -v systemd-analyze >/dev/null || { echo "# skip: systemd-analyze not installed"; exit 77; }
+d=$(ns_tmpdir)
+make -s install DESTDIR="$d/dest" PREFIX=/usr >/dev/null 2>&1 || { not_ok "make install"; t_done; }
+unit="$d/dest/usr/lib/systemd/system/vnetaudit-audit.service"
+out=$(systemd-analyze security --offline=yes "$unit" 2>&1)
+score=$(printf '%s\n' "$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+check "exposure score printed ($score)" test -n "$score"
+check "exposure $score <= 2.0" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
+check_eq "only CAP_NET_RAW in the bounding set" "CapabilityBoundingSet=CAP_NET_RAW" \
+        "$(grep '^CapabilityBoundingSet=' "$unit")"
+check "ExecStart has the installed sbindir" grep -qx 'ExecStart=/usr/sbin/vnetaudit audit' "$unit"
+check "no @SBINDIR@ left anywhere" bash -c "! grep -r '@[A-Z]*DIR@' '$d/dest'"
+timer="$d/dest/usr/lib/systemd/system/vnetaudit-audit.timer"
+check "timer daily, persistent, randomized" bash -c \
+        "grep -qx 'OnCalendar=daily' '$timer' && grep -qx 'Persistent=true' '$timer' && grep -q '^RandomizedDelaySec=' '$timer'"
+for u in vmware vmware-networks; do
+        f="$d/dest/usr/lib/systemd/system/$u.service.d/vnetaudit.conf"
+        check "$u drop-in runs check --fail-on=error before start" \
+                grep -q '^ExecStartPre=.*/usr/sbin/vnetaudit check --quiet .*--fail-on=error' "$f"
+done
+t_done
