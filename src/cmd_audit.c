@@ -1,7 +1,7 @@
 /*
  * cmd_audit.c - `vnetaudit audit`: the periodic audit.  Its findings come
- * from one function, audit_collect(), which runs the analysis pipeline that
- * `check` runs; the state, diff, mail and --nagios layer is audit_run.c.
+ * from one function, audit_collect(), which runs exactly what `check` runs
+ * (check_run.c); the state, diff, mail and --nagios layer is audit_run.c.
  * Mail settings missing from the command line come from vnetaudit.conf.
  */
 #include <errno.h>
@@ -9,45 +9,20 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "analysis.h"
 #include "audit_config.h"
 #include "audit_run.h"
+#include "check_run.h"
 #include "commands.h"
-#include "gather.h"
-#include "report_list.h"
 
+/* What `check` finds, probes included.  Warnings that are not findings
+ * would break the audit's silence on every run: only with -v. */
 static int audit_collect(const struct options *opt, struct finding_list *ret)
 {
-        struct audit_config cfg;
-        struct diag_list cdiags = { 0 };
-        struct inventory inv;
-        int r, status = 0;
+        struct options o = *opt;
 
-        audit_config_init(&cfg);
-        r = audit_config_load(opt, &cfg, &cdiags);
-        if (r < 0) {
-                report_diagnostics_text(stderr, &cdiags, opt->verbose);
-                status = r == -EINVAL ? EX_CONFIG : EX_NOINPUT;
-                goto out_cfg;
-        }
-        inventory_init(&inv);
-        r = gather_inventory(opt, &inv);
-        /* Diagnostics become config-error findings; printing them on every
-         * run would break the audit's silence, so only with -v. */
-        if (opt->verbose || r < 0)
-                report_diagnostics_text(stderr, &inv.diags, opt->verbose);
-        if (r < 0)
-                status = r == -ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
-        else if (analysis_run(&inv, &cfg, ret) < 0)
-                status = EX_OSERR;
-        /* TODO(check merge): the ARP probes check runs (address-in-use,
-         * address-probe-collision) join here when cmd_check's pipeline
-         * exists; until then the audit is the static analysis. */
-        inventory_free(&inv);
-out_cfg:
-        diag_list_free(&cdiags);
-        audit_config_free(&cfg);
-        return status;
+        if (!o.verbose)
+                o.quiet = true;
+        return check_collect(&o, ret);
 }
 
 int cmd_audit(const struct options *opt)
