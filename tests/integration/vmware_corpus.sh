@@ -20,7 +20,9 @@ trap 'rm -rf "$work"' EXIT
 # One machine per block:  "machine NAME [VMWARE_DIR]", "file DEST CORPUSFILE",
 # "net vmnetN key=value ..." (keys: type device subnet host gw dhcp ranges
 # fixed bridged stale; "-" = none), "nets LIST" (exactly these vmnets),
-# "diag SUBSTRING" (some diagnostic contains it), "nodiag" (no errors).
+# "diag SUBSTRING" (some diagnostic contains it), "nodiag" (no errors),
+# "text DEST LINE" (a line of our own, for machines whose networking file
+# was not published: the subnet in it is read from their dhcpd.conf).
 python3 - "$corpus" "$bin" "$work" <<'PY'
 import json, os, shutil, subprocess, sys
 corpus, vbin, work = sys.argv[1:4]
@@ -199,6 +201,36 @@ file locations locations.archbak-empty-ws12
 file networking networking.amfern-etckeeper
 nets vmnet1 vmnet8
 
+machine kepek-fusion-with-our-networking
+text networking VERSION=1,0
+text networking answer VNET_8_DHCP yes
+text networking answer VNET_8_HOSTONLY_NETMASK 255.255.255.0
+text networking answer VNET_8_HOSTONLY_SUBNET 192.168.120.0
+text networking answer VNET_8_NAT yes
+file vmnet8/dhcpd/dhcpd.conf dhcpd.conf.kepek-vmnet8-fixedhost
+file vmnet8/nat/nat.conf nat.conf.kepek-vmnet8-portfwd
+net vmnet8 type=nat subnet=192.168.120.0/24 host=192.168.120.1 gw=192.168.120.2 ranges=192.168.120.128-192.168.120.254 fixed=192.168.120.111/00:50:56:fc:74:9a stale=false
+nodiag
+
+machine ryancnelson-fusion-with-our-networking /Library/Preferences/VMware Fusion
+text networking VERSION=1,0
+text networking answer VNET_8_DHCP yes
+text networking answer VNET_8_HOSTONLY_NETMASK 255.255.255.0
+text networking answer VNET_8_HOSTONLY_SUBNET 10.88.88.0
+text networking answer VNET_8_NAT yes
+file vmnet8/dhcpd.conf dhcpd.conf.ryancnelson-fusion-vmnet8-10.88.88
+file vmnet8/nat.conf nat.conf.ryancnelson-fusion-vmnet8-40fwds
+net vmnet8 type=nat subnet=10.88.88.0/24 host=10.88.88.1 gw=10.88.88.2 ranges=10.88.88.128-10.88.88.254 fixed=-
+nodiag
+
+machine windows-vmnetdhcp-as-vmnet8
+text networking VERSION=1,0
+text networking answer VNET_8_DHCP yes
+text networking answer VNET_8_NAT yes
+file vmnet8/dhcpd/dhcpd.conf vmnetdhcp.conf.rockafeller-windows-duphosts
+net vmnet8 type=nat
+diag declared more than once
+
 machine ws17-empty-locations-only
 file locations locations.vgubuntu-empty-ws17
 nets
@@ -220,7 +252,10 @@ def blocks(text):
         if word == 'machine':
             if cur: yield cur
             name, _, vdir = rest.partition(' ')
-            cur = dict(name=name, vdir=vdir or '/etc/vmware', files=[], nets={}, only=None, diags=[], nodiag=False)
+            cur = dict(name=name, vdir=vdir or '/etc/vmware', files=[], texts={}, nets={}, only=None, diags=[], nodiag=False)
+        elif word == 'text':
+            dest, _, content = rest.partition(' ')
+            cur['texts'][dest] = cur['texts'].get(dest, '') + content + '\n'
         elif word == 'file':
             dest, src = rest.split(' ')
             cur['files'].append((dest, src))
@@ -265,6 +300,10 @@ for m in blocks(spec):
         d = os.path.join(vdir, dest)
         os.makedirs(os.path.dirname(d), exist_ok=True)
         shutil.copyfile(os.path.join(corpus, src), d)
+    for dest, content in m['texts'].items():
+        d = os.path.join(vdir, dest)
+        os.makedirs(os.path.dirname(d), exist_ok=True)
+        open(d, 'w').write(content)
     args = [vbin, '--offline', '--libvirt-uri', 'none', '--root', root, '--vmware-dir', m['vdir'], 'list', '--json']
     p = subprocess.run(args, capture_output=True)
     try:
