@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gather.h"
+#include "libvirt_load.h"
 #include "nlq.h"
 #include "vmware_load.h"
 
@@ -111,6 +112,8 @@ int gather_inventory(const struct options *opt, struct inventory *inv)
         /* Configuration loaders go here, one call each; their problems are
          * diagnostics in inv->diags, only ENOMEM is fatal. */
         if ((r = vmware_load(inv, opt)) < 0)
+                return r;
+        if ((r = libvirt_load(inv, opt)) < 0)
                 return r;
 
         if ((r = gather_host_networks(inv)) < 0)

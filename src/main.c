@@ -39,6 +39,8 @@ static void usage(FILE *f)
 "      --vmware-dir DIR  VMware configuration directory (default /etc/vmware)\n"
 "      --libvirt-uri URI libvirt connection (default qemu:///system; none = files only)\n"
 "      --libvirt-dir DIR libvirt configuration directory (default /etc/libvirt)\n"
+"      --libvirt-run-dir DIR\n"
+"                        libvirt state directory (default /run/libvirt)\n"
 "      --config FILE     vnetaudit configuration (default /etc/vnetaudit.conf)\n"
 "  -j, --json            machine-readable JSON output\n"
 "  -q, --quiet           print nothing when there is nothing to report\n"
@@ -56,6 +58,7 @@ enum {
         OPT_VMWARE_DIR,
         OPT_LIBVIRT_URI,
         OPT_LIBVIRT_DIR,
+        OPT_LIBVIRT_RUN_DIR,
         OPT_CONFIG,
         OPT_TIMEOUT,
         OPT_RETRIES,
@@ -75,6 +78,7 @@ static const struct option long_options[] = {
         { "vmware-dir", required_argument, NULL, OPT_VMWARE_DIR },
         { "libvirt-uri", required_argument, NULL, OPT_LIBVIRT_URI },
         { "libvirt-dir", required_argument, NULL, OPT_LIBVIRT_DIR },
+        { "libvirt-run-dir", required_argument, NULL, OPT_LIBVIRT_RUN_DIR },
         { "config", required_argument, NULL, OPT_CONFIG },
         { "interface", required_argument, NULL, 'i' },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -172,6 +176,7 @@ static int parse_option(int c, struct options *opt)
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
         case OPT_LIBVIRT_URI: opt->libvirt_uri = optarg; break;
         case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; break;
+        case OPT_LIBVIRT_RUN_DIR: opt->libvirt_run_dir = optarg; break;
         case OPT_CONFIG: opt->config = optarg; break;
         case 'j': opt->json = true; break;
         case 'q': opt->quiet = true; break;

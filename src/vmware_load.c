@@ -28,13 +28,14 @@
 struct loader {
         struct inventory *inv;
         const struct options *opt;
-        const char *dir;                /* logical VMware directory (no root) */
+        const char *dir;                /* VMware directory below --root */
 };
 
 /* The configuration that says which vmnets exist: networking, or legacy
  * locations. */
 struct conf {
-        const char *file;               /* logical path, interned */
+        const char *file;               /* path with --root, interned */
+        const char *base;               /* "networking" or "locations", for messages */
         bool legacy;
         struct vmw_vnets *vnets;
         const struct vmw_bridge_map *bridges;
@@ -65,27 +66,24 @@ static char *join(const char *a, const char *b)
         return s;
 }
 
-static char *real_path(const struct loader *L, const char *logical)
+/* "<root><dir>" with the root's trailing slashes dropped; origins keep the
+ * root prefix like the other loaders' (the golden runner masks it). */
+static char *below_root(const char *root, const char *dir)
 {
-        const char *root = L->opt->root ? L->opt->root : "";
-
-        if (!root[0] || strcmp(root, "/") == 0)
-                return strdup(logical);
-        return join(root, logical);
+        if (!root || !root[0])
+                return strdup(dir);
+        return join(root, dir);
 }
 
-/* Reads a whole file named by its logical path.  0; -ENOENT quietly when
- * it does not exist; another -errno after a diagnostic naming the file. */
-static int read_file(struct loader *L, const char *logical, char **ret_buf, size_t *ret_size)
+/* Reads a whole file.  0; -ENOENT quietly when it does not exist; another
+ * -errno after a diagnostic naming the file. */
+static int read_file(struct loader *L, const char *path, char **ret_buf, size_t *ret_size)
 {
-        _cleanup_free_ char *path = real_path(L, logical);
         char *buf = NULL;
         size_t size = 0, cap = 0;
         struct stat st;
         int fd, r = 0;
 
-        if (!path)
-                return -ENOMEM;
         if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
                 r = -errno;
                 goto out;
@@ -126,7 +124,7 @@ out:
         if (r < 0) {
                 free(buf);
                 if (r != -ENOENT && r != -ENOMEM &&
-                    diag_add(&L->inv->diags, logical, 0, SEV_ERROR, "cannot read: %s", strerror(-r)) < 0)
+                    diag_add(&L->inv->diags, path, 0, SEV_ERROR, "cannot read: %s", strerror(-r)) < 0)
                         return -ENOMEM;
                 return r;
         }
@@ -141,15 +139,15 @@ static int read_vnet_file(struct loader *L, unsigned num, const char *const *rel
                           const char **ret_file, char **ret_buf, size_t *ret_size)
 {
         for (size_t i = 0; rel[i]; i++) {
-                _cleanup_free_ char *sub = NULL, *logical = NULL;
+                _cleanup_free_ char *sub = NULL, *path = NULL;
                 int r;
 
-                if (asprintf(&sub, "vmnet%u/%s", num, rel[i]) < 0 || !(logical = join(L->dir, sub)))
+                if (asprintf(&sub, "vmnet%u/%s", num, rel[i]) < 0 || !(path = join(L->dir, sub)))
                         return -ENOMEM;
-                r = read_file(L, logical, ret_buf, ret_size);
+                r = read_file(L, path, ret_buf, ret_size);
                 if (r == -ENOENT)
                         continue;
-                if (!(*ret_file = inventory_intern(L->inv, logical))) {
+                if (!(*ret_file = inventory_intern(L->inv, path))) {
                         if (r == 0)
                                 free(*ret_buf);
                         return -ENOMEM;
@@ -203,10 +201,10 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         free(buf);
                         if (v->dhcp.value == 0)
                                 snprintf(why, sizeof(why), "DHCP is off for vmnet%u in %s:%u", v->num,
-                                         c->file, v->dhcp.line);
+                                         c->base, v->dhcp.line);
                         else
                                 snprintf(why, sizeof(why), "DHCP is not enabled for vmnet%u in %s",
-                                         v->num, c->file);
+                                         v->num, c->base);
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
@@ -228,10 +226,10 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         free(buf);
                         if (v->nat.value == 0)
                                 snprintf(why, sizeof(why), "NAT is off for vmnet%u in %s:%u", v->num,
-                                         c->file, v->nat.line);
+                                         c->base, v->nat.line);
                         else
                                 snprintf(why, sizeof(why), "NAT is not enabled for vmnet%u in %s",
-                                         v->num, c->file);
+                                         v->num, c->base);
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
@@ -511,7 +509,7 @@ out:
 /* vmnet<N> directories whose N the configuration does not know at all. */
 static int report_unknown_dirs(struct loader *L, const struct conf *c)
 {
-        _cleanup_free_ char *path = real_path(L, L->dir);
+        const char *path = L->dir;
         bool seen[VMW_VNET_MAX + 1] = { false };
         struct dirent *de;
         DIR *dir;
@@ -539,19 +537,19 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                         continue;
                 for (size_t k = 0; k < 2 && r >= 0; k++)
                         for (size_t i = 0; places[k][i] && r >= 0; i++) {
-                                _cleanup_free_ char *sub = NULL, *logical = NULL, *real = NULL;
+                                _cleanup_free_ char *sub = NULL, *file = NULL;
                                 char why[160];
                                 struct stat st;
 
                                 if (asprintf(&sub, "vmnet%d/%s", num, places[k][i]) < 0 ||
-                                    !(logical = join(L->dir, sub)) || !(real = real_path(L, logical))) {
+                                    !(file = join(L->dir, sub))) {
                                         r = -ENOMEM;
                                         break;
                                 }
-                                if (stat(real, &st) < 0)
+                                if (stat(file, &st) < 0)
                                         continue;
-                                snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->file);
-                                r = warn_stale(L, logical, why);
+                                snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->base);
+                                r = warn_stale(L, file, why);
                         }
         }
         return r;
@@ -579,9 +577,10 @@ static int load_conf(struct loader *L, struct conf *c)
 
 int vmware_load(struct inventory *inv, const struct options *opt)
 {
-        struct loader L = { .inv = inv, .opt = opt,
-                            .dir = opt->vmware_dir ? opt->vmware_dir : "/etc/vmware" };
-        _cleanup_free_ char *dirpath = real_path(&L, L.dir), *nfile = NULL, *lfile = NULL;
+        _cleanup_free_ char *dirpath = below_root(opt->root, opt->vmware_dir ? opt->vmware_dir
+                                                                              : "/etc/vmware");
+        struct loader L = { .inv = inv, .opt = opt, .dir = dirpath };
+        _cleanup_free_ char *nfile = NULL, *lfile = NULL;
         struct conf c = { 0 };
         char *buf = NULL;
         size_t size;
@@ -602,6 +601,7 @@ int vmware_load(struct inventory *inv, const struct options *opt)
                 struct vmw_networking n;
 
                 c.file = inventory_intern(inv, nfile);
+                c.base = "networking";
                 r = vmw_networking_parse(buf, size, nfile, &n, &inv->diags);
                 free(buf);
                 if (r == 0 && c.file) {
@@ -625,6 +625,7 @@ int vmware_load(struct inventory *inv, const struct options *opt)
                 struct vmw_locations l;
 
                 c.file = inventory_intern(inv, lfile);
+                c.base = "locations";
                 c.legacy = true;
                 r = vmw_locations_parse(buf, size, lfile, &l, &inv->diags);
                 free(buf);

@@ -1,0 +1,365 @@
+/*
+ * libvirt_load.c - fills the inventory with libvirt networks.  API mode asks
+ * the daemon (lvn_api); files mode reads <root><libvirt_dir>/qemu/networks
+ * (defined networks and autostart/ links) and <root><libvirt_run_dir>/network
+ * (status files of running networks).  Both end in one translation from the
+ * parsed XML to struct network.  File origins are the paths as read,
+ * --root included.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "libvirt_load.h"
+#include "lvn_api.h"
+#include "lvn_xml.h"
+#include "xalloc.h"
+
+/* The facts one source gives about one network before translation. */
+struct lv_entry {
+        const struct lvn_network *def;
+        const char *file;       /* name its origins use */
+        const char *bridge;     /* the API's bridge name, overrides def's */
+        bool active, persistent, autostart;
+};
+
+static enum net_type type_of(enum lvn_forward f)
+{
+        switch (f) {
+        case LVN_FWD_NONE: return NET_TYPE_ISOLATED;
+        case LVN_FWD_NAT: return NET_TYPE_NAT;
+        case LVN_FWD_ROUTE: return NET_TYPE_ROUTED;
+        case LVN_FWD_OPEN: return NET_TYPE_OPEN;
+        case LVN_FWD_BRIDGE: return NET_TYPE_BRIDGED;
+        default: return NET_TYPE_DIRECT;
+        }
+}
+
+static struct subnet *subnet_containing(struct network *net, const struct addr *a)
+{
+        for (size_t i = 0; i < net->n_subnets; i++)
+                if (prefix_contains(&net->subnets[i].prefix, a))
+                        return &net->subnets[i];
+        return NULL;
+}
+
+static bool subnet_has_host_ip(const struct subnet *s, const struct addr *a)
+{
+        for (size_t i = 0; i < s->n_hosts; i++)
+                if (addr_eq(&s->hosts[i].ip, a))
+                        return true;
+        return false;
+}
+
+static int add_host(struct inventory *inv, struct subnet *s, const char *mac, const struct addr *ip,
+                    const char *name, struct origin o)
+{
+        struct fixed_host *h = subnet_add_host(s);
+
+        if (!h)
+                return -ENOMEM;
+        snprintf(h->mac, sizeof(h->mac), "%s", mac ? mac : "");
+        h->ip = *ip;
+        h->origin = o;
+        (void)inv;
+        if (name && !(h->name = strdup(name)))
+                return -ENOMEM;
+        return 0;
+}
+
+/* One <ip> becomes one subnet. */
+static int add_ip(struct inventory *inv, struct network *net, const struct lvn_ip *ip,
+                  const char *file, bool direct)
+{
+        struct subnet *s = network_add_subnet(net);
+
+        if (!s)
+                return -ENOMEM;
+        s->prefix = ip->prefix;
+        s->origin = origin_file(inv, file, ip->line);
+        /* In the direct modes the host has no interface on the network. */
+        if (!direct)
+                addr_fact_set(&s->host_address, &ip->address, s->origin);
+        for (size_t i = 0; i < ip->n_ranges; i++) {
+                struct dhcp_range *r = subnet_add_range(s);
+
+                if (!r)
+                        return -ENOMEM;
+                r->start = ip->ranges[i].start;
+                r->end = ip->ranges[i].end;
+                r->origin = origin_file(inv, file, ip->ranges[i].line);
+        }
+        for (size_t i = 0; i < ip->n_hosts; i++) {
+                const struct lvn_host *h = &ip->hosts[i];
+
+                if (add_host(inv, s, h->mac, &h->ip, h->name, origin_file(inv, file, h->line)) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+static int add_network(struct inventory *inv, const struct lv_entry *e)
+{
+        const struct lvn_network *d = e->def;
+        bool direct = lvn_forward_is_direct(d->forward);
+        const char *bridge = e->bridge ? e->bridge : d->bridge;
+        struct network *net;
+
+        if (inventory_find_network(inv, NET_SRC_LIBVIRT, d->name))
+                return diag_add(&inv->diags, e->file, d->line, SEV_ERROR,
+                                "network '%s' is defined more than once", d->name);
+        if (!(net = inventory_add_network(inv, NET_SRC_LIBVIRT, d->name)))
+                return -ENOMEM;
+        net->type = type_of(d->forward);
+        net->state = e->active ? NET_STATE_UP : NET_STATE_INACTIVE;
+        net->persistent = e->persistent;
+        net->autostart = e->autostart;
+        net->mtu = d->mtu;
+        net->origin = origin_file(inv, e->file, d->line);
+        if (d->uuid && !(net->uuid = strdup(d->uuid)))
+                return -ENOMEM;
+        /* Forward mode bridge attaches guests to an existing host bridge (or,
+         * with <interface dev>, to NICs through macvtap); the other direct
+         * modes to NICs.  libvirt creates no device of its own for them. */
+        if (direct) {
+                if (d->forward == LVN_FWD_BRIDGE && bridge && network_add_bridged_to(net, bridge) < 0)
+                        return -ENOMEM;
+                for (size_t i = 0; i < d->n_forward_devs; i++)
+                        if (network_add_bridged_to(net, d->forward_devs[i]) < 0)
+                                return -ENOMEM;
+        } else if (bridge && network_set_device(net, bridge) < 0) {
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < d->n_ips; i++)
+                if (add_ip(inv, net, &d->ips[i], e->file, direct) < 0)
+                        return -ENOMEM;
+        /* A <dns><host> names a guest's address; it counts as a fixed host
+         * of the subnet it falls in, unless DHCP already fixes that address
+         * or it is the host's own address (a name for the gateway). */
+        for (size_t i = 0; i < d->n_dns_hosts; i++) {
+                const struct lvn_dns_host *h = &d->dns_hosts[i];
+                struct subnet *s = subnet_containing(net, &h->ip);
+
+                if (!s || subnet_has_host_ip(s, &h->ip) ||
+                    (s->host_address.set && addr_eq(&s->host_address.addr, &h->ip)))
+                        continue;       /* the host's own name, or known already */
+                if (add_host(inv, s, NULL, &h->ip, h->hostname, origin_file(inv, e->file, h->line)) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
+/* ---- API mode ---- */
+
+static int load_api(struct inventory *inv, const char *uri, char **ret_error)
+{
+        struct lvn_api_net *v;
+        size_t n;
+        int r;
+
+        r = lvn_api_list(uri, &v, &n, &inv->diags, ret_error);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n && r == 0; i++) {
+                struct lv_entry e = {
+                        .def = &v[i].def, .file = v[i].xml_file, .bridge = v[i].bridge,
+                        .active = v[i].active, .persistent = v[i].persistent,
+                        .autostart = v[i].autostart,
+                };
+
+                if (v[i].parsed)
+                        r = add_network(inv, &e);
+        }
+        lvn_api_nets_free(v, n);
+        return r;
+}
+
+/* ---- files mode ---- */
+
+struct lv_file {
+        struct lvn_network def;
+        char *file;             /* display name */
+        bool autostart;
+};
+
+struct lv_files {
+        struct lv_file *v;
+        size_t n, cap;
+};
+
+static void files_free(struct lv_files *f)
+{
+        for (size_t i = 0; i < f->n; i++) {
+                lvn_network_free(&f->v[i].def);
+                free(f->v[i].file);
+        }
+        free(f->v);
+        *f = (struct lv_files){ 0 };
+}
+
+static struct lv_file *files_find(struct lv_files *f, const char *name)
+{
+        for (size_t i = 0; i < f->n; i++)
+                if (strcmp(f->v[i].def.name, name) == 0)
+                        return &f->v[i];
+        return NULL;
+}
+
+/* "<root><dir><sub>" with the root's trailing slashes dropped. */
+static char *below_root(const char *root, const char *dir, const char *sub)
+{
+        size_t rl = strlen(root);
+        char *s;
+
+        while (rl > 0 && root[rl - 1] == '/')
+                rl--;
+        /* Without a root, a relative directory stays relative to the cwd. */
+        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, rl && dir[0] != '/' ? "/" : "", dir, sub) < 0)
+                return NULL;
+        return s;
+}
+
+static int xml_filter(const struct dirent *d)
+{
+        size_t l = strlen(d->d_name);
+
+        return d->d_name[0] != '.' && l > 4 && strcmp(d->d_name + l - 4, ".xml") == 0;
+}
+
+/* Parses every *.xml in path (shown as shown/NAME) into out, in name order.
+ * A missing directory is normal (libvirt not installed, nothing running). */
+static int read_dir(struct inventory *inv, const char *path, const char *shown,
+                    const char *autostart_dir, struct lv_files *out)
+{
+        struct dirent **ents = NULL;
+        int n, r = 0;
+
+        n = scandir(path, &ents, xml_filter, alphasort);
+        if (n < 0) {
+                if (errno == ENOENT || errno == ENOTDIR)
+                        return 0;
+                return diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
+                                strerror(errno));
+        }
+        for (int i = 0; i < n; i++) {
+                const char *fn = ents[i]->d_name;
+                _cleanup_free_ char *full = NULL, *disp = NULL;
+                struct lvn_network def;
+                struct lv_file *slot, *dup;
+                size_t nl;
+                int pr;
+
+                if (r < 0)
+                        continue;
+                if (asprintf(&full, "%s/%s", path, fn) < 0 || asprintf(&disp, "%s/%s", shown, fn) < 0) {
+                        full = disp = NULL;
+                        r = -ENOMEM;
+                        continue;
+                }
+                pr = lvn_xml_parse_file(full, disp, &def, &inv->diags);
+                if (pr == -ENOMEM)
+                        r = pr;
+                if (pr < 0)
+                        continue;
+                if ((dup = files_find(out, def.name))) {
+                        r = diag_add(&inv->diags, disp, def.line, SEV_ERROR,
+                                     "network '%s' is defined more than once (also in %s)",
+                                     def.name, strrchr(dup->file, '/') ? strrchr(dup->file, '/') + 1 : dup->file);
+                        lvn_network_free(&def);
+                        continue;
+                }
+                /* libvirt names each file after its network; a mismatch
+                 * usually means a hand-copied file libvirt will not load. */
+                nl = strlen(def.name);
+                if (strlen(fn) != nl + 4 || strncmp(fn, def.name, nl) != 0)
+                        r = diag_add(&inv->diags, disp, def.line, SEV_WARNING,
+                                     "file name does not match the network name '%s'", def.name);
+                if (r < 0 || !(slot = ARRAY_PUSH(out->v, out->n, out->cap))) {
+                        lvn_network_free(&def);
+                        r = -ENOMEM;
+                        continue;
+                }
+                slot->def = def;
+                slot->file = disp;
+                disp = NULL;
+                if (autostart_dir) {
+                        _cleanup_free_ char *link = NULL;
+                        struct stat st;
+
+                        if (asprintf(&link, "%s/%s.xml", autostart_dir, def.name) < 0) {
+                                r = -ENOMEM;
+                                continue;
+                        }
+                        slot->autostart = lstat(link, &st) == 0;
+                }
+        }
+        for (int i = 0; i < n; i++)
+                free(ents[i]);
+        free(ents);
+        return r;
+}
+
+static int load_files(struct inventory *inv, const struct options *opt)
+{
+        _cleanup_free_ char *etc = below_root(opt->root, opt->libvirt_dir, "/qemu/networks");
+        _cleanup_free_ char *autostart = below_root(opt->root, opt->libvirt_dir, "/qemu/networks/autostart");
+        _cleanup_free_ char *run = below_root(opt->root, opt->libvirt_run_dir, "/network");
+        struct lv_files defined = { 0 }, live = { 0 };
+        int r;
+
+        if (!etc || !autostart || !run)
+                return -ENOMEM;
+        if ((r = read_dir(inv, etc, etc, autostart, &defined)) < 0 ||
+            (r = read_dir(inv, run, run, NULL, &live)) < 0)
+                goto out;
+        /* A running network is described by its status file (what it runs
+         * with now); a defined one without status file is not running. */
+        for (size_t i = 0; i < defined.n && r == 0; i++) {
+                struct lv_file *d = &defined.v[i], *l = files_find(&live, d->def.name);
+                struct lv_entry e = {
+                        .def = l ? &l->def : &d->def, .file = l ? l->file : d->file,
+                        .active = l != NULL, .persistent = true, .autostart = d->autostart,
+                };
+
+                r = add_network(inv, &e);
+        }
+        for (size_t i = 0; i < live.n && r == 0; i++) {
+                struct lv_file *l = &live.v[i];
+                struct lv_entry e = { .def = &l->def, .file = l->file, .active = true };
+
+                if (!files_find(&defined, l->def.name))
+                        r = add_network(inv, &e);       /* transient */
+        }
+out:
+        files_free(&defined);
+        files_free(&live);
+        return r;
+}
+
+int libvirt_load(struct inventory *inv, const struct options *opt)
+{
+        const char *uri = opt->libvirt_uri ? opt->libvirt_uri : "qemu:///system";
+        _cleanup_free_ char *err = NULL;
+        int r;
+
+        if (!opt->offline && strcmp(uri, "none") != 0) {
+                r = load_api(inv, uri, &err);
+                if (r == 0 || r == -ENOMEM)
+                        return r;
+                /* Without libvirt's configuration directory libvirt is simply
+                 * not installed: say so only in verbose mode. */
+                _cleanup_free_ char *dir = below_root(opt->root, opt->libvirt_dir, "");
+                struct stat st;
+                enum severity sev = dir && stat(dir, &st) == 0 ? SEV_WARNING : SEV_INFO;
+
+                r = diag_add(&inv->diags, NULL, 0, sev,
+                             "libvirt: cannot connect to %s: %s; reading files", uri,
+                             err ? err : strerror(-r));
+                if (r < 0)
+                        return r;
+        }
+        return load_files(inv, opt);
+}
