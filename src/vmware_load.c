@@ -233,9 +233,17 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
+                        char dev[16];
+
                         r = vmw_natconf_parse(buf, size, file, &f->nat, &L->inv->diags);
                         free(buf);
                         if (r < 0)
+                                return r;
+                        /* A copied nat.conf that still names another vmnet. */
+                        snprintf(dev, sizeof(dev), "vmnet%u", v->num);
+                        if (f->nat.device && strcmp(f->nat.device, dev) != 0 &&
+                            (r = diag_add(&L->inv->diags, file, f->nat.device_line, SEV_WARNING,
+                                          "device %s is not %s", f->nat.device, dev)) < 0)
                                 return r;
                         f->have_nat = true;
                         f->nat_file = file;
