@@ -9,7 +9,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus="$top/../shared/corpus/vmware"
-bin="$top/vnetaudit"
+bin="${VNETAUDIT_BIN:-$top/vnetaudit}"      # e.g. a sanitizer build
 if [ ! -d "$corpus" ]; then
         echo "# skip: corpus $corpus is absent"; exit 77
 fi
