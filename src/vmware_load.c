@@ -348,6 +348,27 @@ static int add_fixed(struct subnet *s, const unsigned char *mac, const struct ad
         return 0;
 }
 
+/* A second source that names another address than the one chosen:
+ * "hostIp 10.0.0.3 differs from the host address 10.0.0.1 (networking:7)". */
+static int disagree(struct inventory *inv, const struct addr_fact *chosen,
+                    const struct vmw_addr_val *other, const char *file, const char *what,
+                    const char *role)
+{
+        char a[ADDR_STRLEN], b[ADDR_STRLEN];
+        const char *base;
+
+        if (!chosen->set || !other->set || addr_is_zero(&other->addr) ||
+            addr_eq(&chosen->addr, &other->addr) ||
+            (chosen->origin.file && strcmp(chosen->origin.file, file) == 0 &&
+             chosen->origin.line == other->line))
+                return 0;
+        base = chosen->origin.file ? strrchr(chosen->origin.file, '/') : NULL;
+        base = base ? base + 1 : chosen->origin.file ? chosen->origin.file : "?";
+        return diag_add(&inv->diags, file, other->line, SEV_WARNING,
+                        "%s %s differs from %s %s (%s:%u)", what, addr_format(&other->addr, a), role,
+                        addr_format(&chosen->addr, b), base, chosen->origin.line);
+}
+
 static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_vnet *v,
                        enum net_type type, const struct vnet_files *f, struct network *net)
 {
@@ -385,6 +406,11 @@ static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_
                                       origin_file(inv, f->dhcpd_file, he->ip.line));
                 else if (p.len <= 30 && addr_add(&first, 1, &a) == 0)
                         addr_fact_set(&s->host_address, &a, po);
+                if ((f->have_nat && (r = disagree(inv, &s->host_address, &f->nat.host_ip, f->nat_file,
+                                                  "hostIp", "the host address")) < 0) ||
+                    (he && (r = disagree(inv, &s->host_address, &he->ip, f->dhcpd_file,
+                                         "fixed-address of the host entry", "the host address")) < 0))
+                        return r;
         }
 
         /* NAT gateway: nat.conf's ip, else VMware's default .2. */
@@ -399,6 +425,11 @@ static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_
                 } else if (p.len <= 30 && addr_add(&first, 2, &a) == 0) {
                         addr_fact_set(&s->gateway, &a, origin_file(inv, c->file, v->nat.line));
                 }
+                /* Guests would route through whatever dhcpd hands out. */
+                for (size_t i = 0; f->have_dhcpd && i < f->dhcpd.n_subnets; i++)
+                        if ((r = disagree(inv, &s->gateway, &f->dhcpd.subnets[i].routers, f->dhcpd_file,
+                                          "option routers", "the NAT gateway")) < 0)
+                                return r;
         } else if (f->have_dhcpd) {
                 for (size_t i = 0; i < f->dhcpd.n_subnets; i++) {
                         const struct vmw_addr_val *rt = &f->dhcpd.subnets[i].routers;
