@@ -5,7 +5,6 @@
  * and fixed hosts, each with the file:line it rests on.  Files that the
  * networking file no longer enables are reported as stale and not trusted.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
