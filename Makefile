@@ -122,12 +122,14 @@ demo:
 	@contrib/demo
 
 install: vnetaudit
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 vnetaudit $(DESTDIR)$(SBINDIR)/vnetaudit
 	install -m 0644 man/vnetaudit.8 $(DESTDIR)$(MANDIR)/man8/vnetaudit.8
+	install -m 0644 man/vnetaudit.conf.5 $(DESTDIR)$(MANDIR)/man5/vnetaudit.conf.5
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/vnetaudit $(DESTDIR)$(MANDIR)/man8/vnetaudit.8
+	rm -f $(DESTDIR)$(SBINDIR)/vnetaudit $(DESTDIR)$(MANDIR)/man8/vnetaudit.8 \
+		$(DESTDIR)$(MANDIR)/man5/vnetaudit.conf.5
 
 clean:
 	rm -rf build vnetaudit

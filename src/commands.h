@@ -8,5 +8,7 @@
 #include "options.h"
 
 int cmd_list(const struct options *opt);
+int cmd_check(const struct options *opt);
+int cmd_probe(const struct options *opt);
 
 #endif

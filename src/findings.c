@@ -127,6 +127,13 @@ char *finding_key(const struct finding *f)
         r = put_sorted(m, f->networks, f->n_networks);
         if (r >= 0)
                 r = put_sorted(m, f->addresses, f->n_addresses);
+        /* A configuration error has no network or address: where it is,
+         * and what it says, tell two apart. */
+        if (r >= 0 && f->code == F_CONFIG_ERROR) {
+                r = put_sorted(m, f->origins, f->n_origins);
+                if (r >= 0 && fprintf(m, "%s", f->message) < 0)
+                        r = -EIO;
+        }
         if (fclose(m) != 0 || r < 0) {
                 free(buf);
                 return NULL;
@@ -152,10 +159,50 @@ static int cmp_finding(const void *pa, const void *pb)
         return c;
 }
 
+struct sort_item {
+        struct finding f;
+        char *key;
+};
+
+static int cmp_sort_item(const void *pa, const void *pb)
+{
+        const struct sort_item *a = pa, *b = pb;
+
+        if (a->f.severity != b->f.severity)
+                return a->f.severity > b->f.severity ? -1 : 1;
+        if (a->f.code != b->f.code)
+                return a->f.code < b->f.code ? -1 : 1;
+        return strcmp(a->key, b->key);
+}
+
 void finding_list_sort(struct finding_list *l)
 {
-        if (l->n > 1)
+        struct sort_item *v;
+
+        if (l->n < 2)
+                return;
+        /* Keys computed once, not twice per comparison; on ENOMEM fall
+         * back to the comparison that builds them as it goes. */
+        if (!(v = calloc(l->n, sizeof(*v)))) {
                 qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+                return;
+        }
+        for (size_t i = 0; i < l->n; i++) {
+                v[i].f = l->v[i];
+                if (!(v[i].key = finding_key(&l->v[i]))) {
+                        for (size_t k = 0; k < i; k++)
+                                free(v[k].key);
+                        free(v);
+                        qsort(l->v, l->n, sizeof(*l->v), cmp_finding);
+                        return;
+                }
+        }
+        qsort(v, l->n, sizeof(*v), cmp_sort_item);
+        for (size_t i = 0; i < l->n; i++) {
+                l->v[i] = v[i].f;
+                free(v[i].key);
+        }
+        free(v);
 }
 
 size_t finding_count(const struct finding_list *l, enum severity sev)
@@ -174,22 +221,87 @@ static void free_strv(char **v, size_t n)
         free(v);
 }
 
+static void finding_free(struct finding *f)
+{
+        free(f->message);
+        free(f->hint);
+        free_strv(f->networks, f->n_networks);
+        free_strv(f->addresses, f->n_addresses);
+        free_strv(f->origins, f->n_origins);
+        free(f->mac);
+        free(f->vendor);
+        free(f->interface);
+}
+
+void finding_list_filter(struct finding_list *l, bool (*keep)(const struct finding *f, void *ud),
+                         void *ud)
+{
+        size_t w = 0;
+
+        for (size_t i = 0; i < l->n; i++) {
+                if (keep(&l->v[i], ud))
+                        l->v[w++] = l->v[i];
+                else
+                        finding_free(&l->v[i]);
+        }
+        l->n = w;
+}
+
+struct keyed {
+        char *key;
+        size_t idx;
+};
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+        const struct keyed *a = pa, *b = pb;
+        int c = strcmp(a->key, b->key);
+
+        return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+int finding_list_dedup(struct finding_list *l)
+{
+        struct keyed *k = l->n ? calloc(l->n, sizeof(*k)) : NULL;
+        size_t n = l->n, w = 0;
+        int r = 0;
+
+        if (n && !k)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                k[i].idx = i;
+                if (!(k[i].key = finding_key(&l->v[i]))) {
+                        r = -ENOMEM;
+                        goto out;
+                }
+        }
+        if (n > 1)
+                qsort(k, n, sizeof(*k), cmp_keyed);
+        /* The first of each key (lowest index) survives; a NULL message
+         * marks the freed duplicates for the compaction below. */
+        for (size_t i = 1; i < n; i++)
+                if (strcmp(k[i].key, k[i - 1].key) == 0) {
+                        finding_free(&l->v[k[i].idx]);
+                        l->v[k[i].idx].message = NULL;
+                }
+        for (size_t i = 0; i < n; i++)
+                if (l->v[i].message)
+                        l->v[w++] = l->v[i];
+        l->n = w;
+        finding_list_sort(l);
+out:
+        for (size_t i = 0; i < n; i++)
+                free(k[i].key);
+        free(k);
+        return r;
+}
+
 void finding_list_free(struct finding_list *l)
 {
         if (!l)
                 return;
-        for (size_t i = 0; i < l->n; i++) {
-                struct finding *f = &l->v[i];
-
-                free(f->message);
-                free(f->hint);
-                free_strv(f->networks, f->n_networks);
-                free_strv(f->addresses, f->n_addresses);
-                free_strv(f->origins, f->n_origins);
-                free(f->mac);
-                free(f->vendor);
-                free(f->interface);
-        }
+        for (size_t i = 0; i < l->n; i++)
+                finding_free(&l->v[i]);
         free(l->v);
         *l = (struct finding_list){ 0 };
 }

@@ -67,6 +67,11 @@ int finding_add_origin(struct finding *f, const char *origin);
 char *finding_key(const struct finding *f);
 /* Most severe first, then by code, then by key: a stable report order. */
 void finding_list_sort(struct finding_list *l);
+/* Keeps the findings for which keep() is true, freeing the others, in order. */
+void finding_list_filter(struct finding_list *l, bool (*keep)(const struct finding *f, void *ud),
+                         void *ud);
+/* Drops findings whose key equals an earlier one's; then sorts. */
+int finding_list_dedup(struct finding_list *l);
 size_t finding_count(const struct finding_list *l, enum severity sev);
 void finding_list_free(struct finding_list *l);
 

@@ -20,6 +20,8 @@ struct command {
 
 static const struct command commands[] = {
         { "list", cmd_list, "list [--json]" },
+        { "probe", cmd_probe, "probe ADDRESS... [-i IFACE]... [--timeout S] [--retries N] [--rate PPS]" },
+        { "check", cmd_check, "check [--net NAME]... [-i IFACE]... [--no-probe] [--fail-on=error|warning|never]" },
 };
 
 static void usage(FILE *f)
@@ -32,6 +34,23 @@ static void usage(FILE *f)
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
 "                        sends nothing\n"
+"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision\n"
+"  check                 pre-start check: static analysis of the address plan,\n"
+"                        then ARP probes of the planned host addresses\n"
+"\n"
+"Check options:\n"
+"      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
+"      --no-probe        static analysis only, send nothing\n"
+"      --fail-on LEVEL   error, warning (default) or never: what makes the exit\n"
+"                        status non-zero\n"
+"\n"
+"Probe options:\n"
+"  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
+"                        broadcast-capable interface that is not a virtual network)\n"
+"      --timeout S       length of the probe window (default 1 second)\n"
+"      --retries N       probes per address and interface (default 3)\n"
+"      --rate PPS        packets per second per interface (default 1000)\n"
 "\n"
 "Global options:\n"
 "      --root DIR        read configuration files below DIR instead of /\n"
@@ -148,14 +167,17 @@ static int parse_option(int c, struct options *opt)
                 opt->timeout = strtod(optarg, &end);
                 if (errno || *end || end == optarg || !(opt->timeout >= 0.05 && opt->timeout <= 60))
                         return bad_value("timeout", optarg, "seconds between 0.05 and 60");
+                opt->timeout_set = true;
                 break;
         case OPT_RETRIES:
                 if (parse_uint(optarg, 1, 20, &opt->retries) < 0)
                         return bad_value("retries", optarg, "a number between 1 and 20");
+                opt->retries_set = true;
                 break;
         case OPT_RATE:
                 if (parse_uint(optarg, 1, 100000, &opt->rate) < 0)
                         return bad_value("rate", optarg, "packets per second between 1 and 100000");
+                opt->rate_set = true;
                 break;
         case OPT_NO_PROBE: opt->no_probe = true; break;
         case OPT_FAIL_ON:
@@ -198,7 +220,7 @@ int main(int argc, char **argv)
                 .libvirt_run_dir = "/run/libvirt",
                 .timeout = 1.0,
                 .retries = 3,
-                .rate = 200,
+                .rate = 1000,
                 .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",
@@ -228,5 +250,9 @@ int main(int argc, char **argv)
                         return r;
         opt.args = argv + optind;
         opt.n_args = (size_t)(argc - optind);
-        return cmd->run(&opt);
+        r = cmd->run(&opt);
+        free(opt.ifaces);
+        free(opt.nets);
+        free(opt.mail_to);
+        return r;
 }

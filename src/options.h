@@ -36,6 +36,7 @@ struct options {
         double timeout;                 /* seconds of the probe window */
         unsigned retries;               /* probes per address */
         unsigned rate;                  /* packets per second per interface */
+        bool timeout_set, retries_set, rate_set;        /* given on the command line */
 
         /* check / audit */
         const char **nets;              /* --net, repeatable */

@@ -35,8 +35,10 @@ check_eq "vat-direct: no device, bridged to its NIC, no host address" "None dire
         "$(q "n['libvirt:vat-direct']['device'], n['libvirt:vat-direct']['type'], n['libvirt:vat-direct']['bridged_to'], len(n['libvirt:vat-direct']['subnets'])" | tr -d "(),'" | sed "s/\[vatnic0\]/['vatnic0']/")"
 check_eq "origin names the URI and network" "libvirt:$NODE#vat-nat:1" "$(q "n['libvirt:vat-nat']['origin']")"
 
-# No daemon behind this socket: one warning line, then the files (none here).
-va h --libvirt-uri "qemu+unix:///system?socket=$T/no-sock" --libvirt-dir "$T/none" list >"$T/out2" 2>"$T/err2"
+# No daemon behind this socket: one warning line (libvirt is configured:
+# its directory exists), then the files (none here).
+mkdir -p "$T/empty-libvirt"
+va h --libvirt-uri "qemu+unix:///system?socket=$T/no-sock" --libvirt-dir "$T/empty-libvirt" list >"$T/out2" 2>"$T/err2"
 check "unreachable daemon is not fatal" test $? -eq 0
 check_eq "exactly one line on stderr" 1 "$(wc -l <"$T/err2")"
 check "it says what failed and that files are read" grep -q "warning: libvirt: cannot connect to qemu+unix:///system.*; reading files" "$T/err2"

@@ -8,7 +8,7 @@
 # Usage: . tests/lib/netns.sh; ns_add lan; ns_bridge lan br0; ...
 # Namespaces are named "vat<pid>-<name>"; `ns NAME` prints the full name.
 
-export VNETAUDIT_REQUIRE_NETNS=1
+export VNETAUDIT_REQUIRE_NETNS="${VNETAUDIT_REQUIRE_NETNS:-$(stat -L -c %i /proc/self/ns/net 2>/dev/null || echo 1)}"
 NS_PREFIX="vat$$-"
 NS_PIDS=""
 VNETAUDIT="${VNETAUDIT:-$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/../.." && pwd)/vnetaudit}"

@@ -1,0 +1,184 @@
+/*
+ * arp_pcap.c - libpcap setup for ARP probing: immediate mode (without it
+ * replies arrive late), a BPF "arp" filter, inbound direction only (our own
+ * injected probes are not looped back), non-blocking reads.  pcap_activate()
+ * warnings and errors are told apart; errors become -errno at this boundary.
+ */
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arp_pcap.h"
+
+#define ARP_PCAP_SNAPLEN 128            /* Ethernet + 802.1Q + ARP, with room */
+#define ARP_PCAP_BUFSIZE (1 << 20)      /* kernel ring: bounded whatever arrives */
+
+struct arp_pcap {
+        pcap_t *pcap;
+        int fd;
+        arp_pcap_handler handler;
+        void *userdata;
+};
+
+static int activate_errno(int status)
+{
+        switch (status) {
+        case PCAP_ERROR_PERM_DENIED:
+        case PCAP_ERROR_PROMISC_PERM_DENIED:
+                return -EPERM;
+        case PCAP_ERROR_NO_SUCH_DEVICE:
+                return -ENODEV;
+        case PCAP_ERROR_IFACE_NOT_UP:
+                return -ENETDOWN;
+        case PCAP_ERROR_RFMON_NOTSUP:
+                return -EOPNOTSUPP;
+        default:
+                return -EIO;
+        }
+}
+
+int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
+                  char *err, size_t errsize, char *warn, size_t warnsize)
+{
+        char ebuf[PCAP_ERRBUF_SIZE] = "";
+        struct bpf_program prog;
+        struct arp_pcap *p;
+        int r;
+
+        if (warnsize)
+                warn[0] = '\0';
+        p = calloc(1, sizeof(*p));
+        if (!p) {
+                snprintf(err, errsize, "%s: out of memory", ifname);
+                return -ENOMEM;
+        }
+        p->pcap = pcap_create(ifname, ebuf);
+        if (!p->pcap) {
+                snprintf(err, errsize, "%s: %s", ifname, ebuf);
+                free(p);
+                return -EIO;
+        }
+        if (pcap_set_snaplen(p->pcap, ARP_PCAP_SNAPLEN) != 0 ||
+            pcap_set_promisc(p->pcap, 0) != 0 ||
+            pcap_set_immediate_mode(p->pcap, 1) != 0 ||
+            pcap_set_buffer_size(p->pcap, ARP_PCAP_BUFSIZE) != 0) {
+                snprintf(err, errsize, "%s: cannot configure the capture", ifname);
+                r = -EIO;
+                goto fail;
+        }
+        r = pcap_activate(p->pcap);
+        if (r < 0) {
+                /* PCAP_ERROR carries its text in pcap_geterr(); the others
+                 * are better said by pcap_statustostr() plus that text. */
+                snprintf(err, errsize, "%s: %s%s%s", ifname, pcap_statustostr(r),
+                         *pcap_geterr(p->pcap) ? ": " : "", pcap_geterr(p->pcap));
+                r = activate_errno(r);
+                goto fail;
+        }
+        if (r > 0 && warnsize)  /* a warning: the capture works */
+                snprintf(warn, warnsize, "%s: %s%s%s", ifname, pcap_statustostr(r),
+                         *pcap_geterr(p->pcap) ? ": " : "", pcap_geterr(p->pcap));
+        if (pcap_datalink(p->pcap) != DLT_EN10MB) {
+                snprintf(err, errsize, "%s: not an Ethernet interface", ifname);
+                r = -EPROTONOSUPPORT;
+                goto fail;
+        }
+        if (pcap_compile(p->pcap, &prog, "arp", 1, PCAP_NETMASK_UNKNOWN) != 0) {
+                snprintf(err, errsize, "%s: BPF filter: %s", ifname, pcap_geterr(p->pcap));
+                r = -EIO;
+                goto fail;
+        }
+        r = pcap_setfilter(p->pcap, &prog);
+        pcap_freecode(&prog);
+        if (r != 0) {
+                snprintf(err, errsize, "%s: BPF filter: %s", ifname, pcap_geterr(p->pcap));
+                r = -EIO;
+                goto fail;
+        }
+        if (pcap_setdirection(p->pcap, PCAP_D_IN) != 0) {
+                snprintf(err, errsize, "%s: capture direction: %s", ifname, pcap_geterr(p->pcap));
+                r = -EIO;
+                goto fail;
+        }
+        if (pcap_setnonblock(p->pcap, 1, ebuf) != 0) {
+                snprintf(err, errsize, "%s: non-blocking mode: %s", ifname, ebuf);
+                r = -EIO;
+                goto fail;
+        }
+        p->fd = pcap_get_selectable_fd(p->pcap);
+        if (p->fd < 0) {
+                snprintf(err, errsize, "%s: no selectable descriptor", ifname);
+                r = -EOPNOTSUPP;
+                goto fail;
+        }
+        *ret = p;
+        return 0;
+fail:
+        arp_pcap_close(p);
+        return r;
+}
+
+void arp_pcap_close(struct arp_pcap *p)
+{
+        if (!p)
+                return;
+        if (p->pcap)
+                pcap_close(p->pcap);
+        free(p);
+}
+
+int arp_pcap_fd(const struct arp_pcap *p)
+{
+        return p->fd;
+}
+
+int arp_pcap_inject(struct arp_pcap *p, const void *frame, size_t len,
+                    char *err, size_t errsize)
+{
+        int n = pcap_inject(p->pcap, frame, len);
+
+        if (n < 0) {
+                snprintf(err, errsize, "send: %s", pcap_geterr(p->pcap));
+                return -EIO;
+        }
+        if ((size_t)n != len) {
+                snprintf(err, errsize, "send: short write (%d of %zu bytes)", n, len);
+                return -EIO;
+        }
+        return 0;
+}
+
+static void trampoline(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+        struct arp_pcap *p = (struct arp_pcap *)user;
+
+        /* caplen, not len: only captured bytes may be read. */
+        p->handler(p->userdata, bytes, h->caplen);
+}
+
+int arp_pcap_dispatch(struct arp_pcap *p, int max, arp_pcap_handler handler,
+                      void *userdata, char *err, size_t errsize)
+{
+        int n;
+
+        p->handler = handler;
+        p->userdata = userdata;
+        n = pcap_dispatch(p->pcap, max, trampoline, (u_char *)p);
+        if (n == PCAP_ERROR) {
+                snprintf(err, errsize, "capture: %s", pcap_geterr(p->pcap));
+                return -EIO;
+        }
+        return n < 0 ? 0 : n;
+}
+
+int arp_pcap_drops(struct arp_pcap *p, unsigned long *ret)
+{
+        struct pcap_stat st;
+
+        if (pcap_stats(p->pcap, &st) != 0)
+                return -EIO;
+        *ret = (unsigned long)st.ps_drop + st.ps_ifdrop;
+        return 0;
+}

@@ -1,0 +1,253 @@
+/*
+ * check_probe.c - probe the planned host addresses and say who holds them.
+ * The motivating incident: VMware plans vmnet6's host adapter at x.y.z.1,
+ * a server elsewhere on the LAN holds x.y.z.1 on a forgotten bridge and
+ * answers ARP for it on its LAN card; vmnet6 then fails to start.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "audit_config.h"
+#include "check_probe.h"
+#include "iface_select.h"
+#include "options.h"
+#include "xalloc.h"
+
+bool check_net_selected(const struct network *n, const char *const *nets, size_t n_nets)
+{
+        if (!n_nets)
+                return true;
+        for (size_t i = 0; i < n_nets; i++)
+                if (audit_net_match(nets[i], n->id, n->name, n->device))
+                        return true;
+        return false;
+}
+
+static bool gives_host_address(const struct network *n)
+{
+        return n->type != NET_TYPE_BRIDGED && n->type != NET_TYPE_DIRECT;
+}
+
+static bool device_holds(const struct inventory *inv, const char *dev, const struct addr *a)
+{
+        if (!dev)
+                return false;
+        for (size_t i = 0; i < inv->n_ifs; i++) {
+                if (strcmp(inv->ifs[i].name, dev) != 0)
+                        continue;
+                for (size_t k = 0; k < inv->ifs[i].n_addrs; k++)
+                        if (addr_eq(&inv->ifs[i].addrs[k].prefix.addr, a))
+                                return true;
+        }
+        return false;
+}
+
+int check_probe_targets(const struct inventory *inv, const char *const *nets, size_t n_nets,
+                        struct check_target **ret, size_t *n_ret)
+{
+        struct check_target *v = NULL;
+        size_t n = 0, cap = 0;
+
+        for (size_t i = 0; i < inv->n_nets; i++) {
+                const struct network *net = &inv->nets[i];
+
+                if ((net->source != NET_SRC_VMWARE && net->source != NET_SRC_LIBVIRT) ||
+                    !gives_host_address(net) || !check_net_selected(net, nets, n_nets))
+                        continue;
+                /* A libvirt network nobody starts does not come up by itself. */
+                if (net->source == NET_SRC_LIBVIRT && net->state == NET_STATE_INACTIVE &&
+                    !net->autostart && !n_nets)
+                        continue;
+                for (size_t k = 0; k < net->n_subnets; k++) {
+                        const struct addr_fact *h = &net->subnets[k].host_address;
+                        struct check_target *t;
+                        bool dup = false;
+
+                        if (!h->set || h->addr.family != AF_INET)
+                                continue;
+                        if (device_holds(inv, net->device, &h->addr))
+                                continue;       /* the host itself holds it: ours */
+                        for (size_t j = 0; j < n; j++)
+                                dup |= addr_eq(&v[j].addr, &h->addr);
+                        if (dup)
+                                continue;       /* duplicate-host-address says the rest */
+                        if (!(t = ARRAY_PUSH(v, n, cap))) {
+                                free(v);
+                                return -ENOMEM;
+                        }
+                        t->net = i;
+                        t->subnet = k;
+                        t->addr = h->addr;
+                }
+        }
+        *ret = v;
+        *n_ret = n;
+        return 0;
+}
+
+static int claimant(char **buf, size_t *len, const struct probe_claim *c, const struct oui_db *oui)
+{
+        char mac[MAC_STRLEN], amac[MAC_STRLEN];
+        const char *vendor = oui_vendor(oui, c->mac);
+        char *s;
+        int r;
+
+        mac_format(c->mac, mac);
+        mac_format(c->arp_mac, amac);
+        r = asprintf(&s, "%s%s%s%s%s%s%s", *len ? " and " : "", mac,
+                     vendor || c->arp_mac_differs ? " (" : "", vendor ? vendor : "",
+                     c->arp_mac_differs ? (vendor ? "; ARP sender " : "ARP sender ") : "",
+                     c->arp_mac_differs ? amac : "", vendor || c->arp_mac_differs ? ")" : "");
+        if (r < 0)
+                return -ENOMEM;
+        {
+                char *nb = realloc(*buf, *len + (size_t)r + 1);
+
+                if (!nb) {
+                        free(s);
+                        return -ENOMEM;
+                }
+                memcpy(nb + *len, s, (size_t)r + 1);
+                *buf = nb;
+                *len += (size_t)r;
+        }
+        free(s);
+        return 0;
+}
+
+static int one_finding(const struct inventory *inv, const struct check_target *t,
+                       const struct probe_answer *a, const struct probe_iface *ifaces,
+                       const struct oui_db *oui, struct finding_list *out)
+{
+        const struct network *net = &inv->nets[t->net];
+        const struct addr_fact *h = &net->subnets[t->subnet].host_address;
+        bool collision = a->state == PROBE_COLLISION;
+        const struct probe_claim *first = NULL;
+        _cleanup_free_ char *who = NULL, *msg = NULL, *hint = NULL, *id = NULL, *seen = NULL;
+        char label[160], where[512], ip[ADDR_STRLEN], mac[MAC_STRLEN];
+        const char *ifname, *vendor;
+        size_t wlen = 0;
+        struct finding *f;
+
+        for (size_t k = 0; k < a->n_claims; k++) {
+                if (a->claims[k].probe != collision)
+                        continue;
+                if (!first)
+                        first = &a->claims[k];
+                if (claimant(&who, &wlen, &a->claims[k], oui) < 0)
+                        return -ENOMEM;
+        }
+        if (!first)
+                return 0;
+        ifname = ifaces[first->iface].name;
+        vendor = oui_vendor(oui, first->mac);
+        analysis_net_label(net, label, sizeof(label));
+        origin_format(&h->origin, where, sizeof(where));
+        addr_format(&t->addr, ip);
+        mac_format(first->mac, mac);
+        if (collision) {
+                if (asprintf(&msg, "another machine is probing for %s's planned host address %s "
+                             "(%s) on %s right now: %s%s — it is about to take it", label, ip,
+                             where, ifname, who, a->claims_truncated ? " and more" : "") < 0 ||
+                    asprintf(&hint, "choose another subnet for %s, or find out why %s wants %s",
+                             label, mac, ip) < 0)
+                        return -ENOMEM;
+        } else {
+                if (asprintf(&msg, "%s's planned host address %s (%s) is already in use on %s by "
+                             "%s%s — another machine holds it", label, ip, where, ifname, who,
+                             a->claims_truncated ? " and more" : "") < 0 ||
+                    asprintf(&hint, "choose another subnet for %s or remove that address there",
+                             label) < 0)
+                        return -ENOMEM;
+        }
+        if (!(f = finding_add(out, collision ? F_ADDRESS_PROBE_COLLISION : F_ADDRESS_IN_USE,
+                              SEV_ERROR, msg, hint)))
+                return -ENOMEM;
+        if (asprintf(&id, "host:%s", ifname) < 0 ||
+            asprintf(&seen, "ARP %s on %s from %s", collision ? "probe" : "reply", ifname, mac) < 0 ||
+            finding_add_network(f, net->id) < 0 || finding_add_network(f, id) < 0 ||
+            finding_add_address(f, ip) < 0 || finding_add_origin(f, where) < 0 ||
+            finding_add_origin(f, seen) < 0 ||
+            !(f->mac = strdup(mac)) || !(f->interface = strdup(ifname)) ||
+            (vendor && !(f->vendor = strdup(vendor))))
+                return -ENOMEM;
+        return 0;
+}
+
+int check_probe_findings(const struct inventory *inv, const struct check_target *t, size_t n,
+                         const struct probe_answer *answers, const struct probe_iface *ifaces,
+                         const struct oui_db *oui, struct finding_list *out)
+{
+        for (size_t i = 0; i < n; i++)
+                if (answers[i].state != PROBE_FREE &&
+                    one_finding(inv, &t[i], &answers[i], ifaces, oui, out) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
+int check_probe_run(const struct options *opt, const struct inventory *inv,
+                    const struct check_target *t, size_t n, struct finding_list *out,
+                    struct probe_summary *sum, char *err, size_t errsize)
+{
+        struct probe_params p = {
+                .n_targets = n, .retries = opt->retries, .timeout = opt->timeout, .rate = opt->rate,
+        };
+        _cleanup_free_ struct probe_target *targets = NULL;
+        _cleanup_free_ struct probe_answer *answers = NULL;
+        _cleanup_free_ struct probe_iface *ifaces = NULL;
+        _cleanup_free_ uint8_t (*macs)[6] = NULL;
+        _cleanup_free_ const char **names = NULL;
+        struct probe_stats stats = { 0 };
+        struct oui_db oui;
+        size_t n_ifaces = 0, n_macs = 0;
+        int r;
+
+        *sum = (struct probe_summary){ 0 };
+        if (!n)
+                return 0;       /* nothing would come up: no interface needed */
+        r = iface_select(inv, opt->ifaces, opt->n_ifaces, &ifaces, &n_ifaces, err, errsize);
+        if (r < 0)
+                return r;
+        targets = calloc(n, sizeof(*targets));
+        answers = calloc(n, sizeof(*answers));
+        macs = calloc(inv->n_ifs ? inv->n_ifs : 1, sizeof(*macs));
+        if (!targets || !answers || !macs)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                targets[i].addr.s_addr = htonl(addr_ipv4(&t[i].addr));
+                targets[i].tag = (void *)&t[i];
+        }
+        for (size_t i = 0; i < inv->n_ifs; i++)
+                if (inv->ifs[i].has_mac)
+                        memcpy(macs[n_macs++], inv->ifs[i].mac, 6);
+        p.targets = targets;
+        p.ifaces = ifaces;
+        p.n_ifaces = n_ifaces;
+        p.our_macs = (const uint8_t (*)[6])macs;
+        p.n_our_macs = n_macs;
+        if ((r = probe_run(&p, answers, &stats, err, errsize)) < 0)
+                return r;
+        oui_db_init(&oui);
+        if (oui_db_load_default(&oui) < 0 ||
+            check_probe_findings(inv, t, n, answers, ifaces, &oui, out) < 0) {
+                oui_db_free(&oui);
+                return -ENOMEM;
+        }
+        oui_db_free(&oui);
+        if (!(names = calloc(n_ifaces ? n_ifaces : 1, sizeof(*names))))
+                return -ENOMEM;
+        for (size_t i = 0; i < n_ifaces; i++)
+                names[i] = ifaces[i].name;
+        sum->ran = n > 0;
+        sum->sent = stats.sent;
+        sum->seconds = stats.seconds;
+        sum->n_targets = n;
+        sum->ifaces = names;
+        sum->n_ifaces = n_ifaces;
+        names = NULL;
+        return 0;
+}

@@ -1,0 +1,91 @@
+/*
+ * probe_engine.h - RFC 5227 ARP probing of many IPv4 addresses on many
+ * interfaces at once, in one event loop and one probe window.  Used by
+ * `vnetaudit probe` and by `check` (planned host addresses).  Results are
+ * data: "in use" is an outcome, not an error; errors are -errno + message.
+ */
+#ifndef VNETAUDIT_PROBE_ENGINE_H
+#define VNETAUDIT_PROBE_ENGINE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arp_codec.h"
+
+#define PROBE_MAX_CLAIMS 8              /* per target: memory stays bounded */
+#define PROBE_ERRMSG_MAX 256
+
+struct probe_iface {
+        const char *name;               /* not owned */
+        int ifindex;
+        uint8_t mac[6];                 /* the source of our probes */
+};
+
+struct probe_target {
+        struct in_addr addr;
+        void *tag;                      /* the caller's, handed back untouched */
+};
+
+enum probe_state {
+        PROBE_FREE,
+        PROBE_IN_USE,                   /* an ARP with this sender IP from a foreign MAC */
+        PROBE_COLLISION,                /* only another host's probe for it was seen */
+        _PROBE_STATE_MAX,
+};
+
+struct probe_claim {
+        uint8_t mac[6];                 /* Ethernet source */
+        uint8_t arp_mac[6];             /* ARP sender hardware address */
+        bool arp_mac_differs;
+        bool probe;                     /* a probe (sender IP 0), not a claim of use */
+        size_t iface;                   /* index into probe_params.ifaces */
+};
+
+struct probe_answer {
+        enum probe_state state;
+        struct probe_claim claims[PROBE_MAX_CLAIMS];
+        size_t n_claims;
+        bool claims_truncated;          /* more distinct claimants than we keep */
+};
+
+struct probe_params {
+        const struct probe_target *targets;
+        size_t n_targets;
+        const struct probe_iface *ifaces;
+        size_t n_ifaces;
+        const uint8_t (*our_macs)[6];   /* every MAC of this host: never a conflict */
+        size_t n_our_macs;
+        unsigned retries;               /* probes per address and interface, >= 1 */
+        double timeout;                 /* seconds of the whole window */
+        unsigned rate;                  /* packets per second per interface */
+        bool keep_privileges;           /* tests: do not drop capabilities */
+};
+
+struct probe_stats {
+        unsigned long sent;
+        unsigned long received;         /* ARP frames decoded */
+        unsigned long ignored;          /* from our own MACs */
+        unsigned long malformed;        /* failed re-validation */
+        unsigned long drops;            /* libpcap/kernel drop counters */
+        double seconds;
+};
+
+/* Probes every target on every interface.  answers has n_targets slots,
+ * filled in target order.  0, or -errno with a message in err: -EPERM when
+ * sending is not allowed (no CAP_NET_RAW, or the test harness's namespace
+ * guard), -EINVAL on bad parameters, -ENODEV/-ENETDOWN/-EIO from capture.
+ * Capabilities are dropped once the captures are open (unless
+ * keep_privileges). */
+int probe_run(const struct probe_params *p, struct probe_answer *answers,
+              struct probe_stats *stats, char *err, size_t errsize);
+
+/* The classification step alone, for tests: records what frame, received on
+ * interface iface, says about the targets.  Pure. */
+void probe_classify(const struct probe_params *p, struct probe_answer *answers,
+                    const struct arp_frame *frame, size_t iface);
+
+const char *probe_state_name(enum probe_state s);
+
+#endif
