@@ -26,14 +26,14 @@
 struct loader {
         struct inventory *inv;
         const struct options *opt;
-        const char *dir;                /* VMware directory below --root */
+        const char *root;               /* --root; "" for / */
+        const char *dir;                /* VMware directory on the audited host */
 };
 
 /* The configuration that says which vmnets exist: networking, or legacy
  * locations. */
 struct conf {
-        const char *file;               /* path with --root, interned */
-        const char *base;               /* "networking" or "locations", for messages */
+        const char *file;               /* path on the audited host, interned */
         bool legacy;
         struct vmw_vnets *vnets;
         const struct vmw_bridge_map *bridges;
@@ -64,8 +64,8 @@ static char *join(const char *a, const char *b)
         return s;
 }
 
-/* "<root><dir>" with the root's trailing slashes dropped; origins keep the
- * root prefix like the other loaders' (the golden runner masks it). */
+/* "<root><path>" with the root's trailing slashes dropped.  Origins and
+ * messages name files as they are on the audited host, without the root. */
 static char *below_root(const char *root, const char *dir)
 {
         if (!root || !root[0])
@@ -77,12 +77,15 @@ static char *below_root(const char *root, const char *dir)
  * -errno after a diagnostic naming the file. */
 static int read_file(struct loader *L, const char *path, char **ret_buf, size_t *ret_size)
 {
+        _cleanup_free_ char *real = below_root(L->root, path);
         char *buf = NULL;
         size_t size = 0, cap = 0;
         struct stat st;
         int fd, r = 0;
 
-        if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        if (!real)
+                return -ENOMEM;
+        if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0) {
                 r = -errno;
                 goto out;
         }
@@ -199,10 +202,10 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         free(buf);
                         if (v->dhcp.value == 0)
                                 snprintf(why, sizeof(why), "DHCP is off for vmnet%u in %s:%u", v->num,
-                                         c->base, v->dhcp.line);
+                                         c->file, v->dhcp.line);
                         else
                                 snprintf(why, sizeof(why), "DHCP is not enabled for vmnet%u in %s",
-                                         v->num, c->base);
+                                         v->num, c->file);
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
@@ -224,10 +227,10 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         free(buf);
                         if (v->nat.value == 0)
                                 snprintf(why, sizeof(why), "NAT is off for vmnet%u in %s:%u", v->num,
-                                         c->base, v->nat.line);
+                                         c->file, v->nat.line);
                         else
                                 snprintf(why, sizeof(why), "NAT is not enabled for vmnet%u in %s",
-                                         v->num, c->base);
+                                         v->num, c->file);
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
@@ -546,12 +549,14 @@ out:
 /* vmnet<N> directories whose N the configuration does not know at all. */
 static int report_unknown_dirs(struct loader *L, const struct conf *c)
 {
-        const char *path = L->dir;
+        _cleanup_free_ char *path = below_root(L->root, L->dir);
         bool seen[VMW_VNET_MAX + 1] = { false };
         struct dirent *de;
         DIR *dir;
         int r = 0;
 
+        if (!path)
+                return -ENOMEM;
         if (!path)
                 return -ENOMEM;
         if (!(dir = opendir(path)))
@@ -574,18 +579,18 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                         continue;
                 for (size_t k = 0; k < 2 && r >= 0; k++)
                         for (size_t i = 0; places[k][i] && r >= 0; i++) {
-                                _cleanup_free_ char *sub = NULL, *file = NULL;
+                                _cleanup_free_ char *sub = NULL, *file = NULL, *real = NULL;
                                 char why[160];
                                 struct stat st;
 
                                 if (asprintf(&sub, "vmnet%d/%s", num, places[k][i]) < 0 ||
-                                    !(file = join(L->dir, sub))) {
+                                    !(file = join(L->dir, sub)) || !(real = below_root(L->root, file))) {
                                         r = -ENOMEM;
                                         break;
                                 }
-                                if (stat(file, &st) < 0)
+                                if (stat(real, &st) < 0)
                                         continue;
-                                snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->base);
+                                snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->file);
                                 r = warn_stale(L, file, why);
                         }
         }
@@ -614,9 +619,9 @@ static int load_conf(struct loader *L, struct conf *c)
 
 int vmware_load(struct inventory *inv, const struct options *opt)
 {
-        _cleanup_free_ char *dirpath = below_root(opt->root, opt->vmware_dir ? opt->vmware_dir
-                                                                              : "/etc/vmware");
-        struct loader L = { .inv = inv, .opt = opt, .dir = dirpath };
+        struct loader L = { .inv = inv, .opt = opt, .root = opt->root ? opt->root : "",
+                            .dir = opt->vmware_dir ? opt->vmware_dir : "/etc/vmware" };
+        _cleanup_free_ char *dirpath = below_root(L.root, L.dir);
         _cleanup_free_ char *nfile = NULL, *lfile = NULL;
         struct conf c = { 0 };
         char *buf = NULL;
@@ -638,7 +643,6 @@ int vmware_load(struct inventory *inv, const struct options *opt)
                 struct vmw_networking n;
 
                 c.file = inventory_intern(inv, nfile);
-                c.base = "networking";
                 r = vmw_networking_parse(buf, size, nfile, &n, &inv->diags);
                 free(buf);
                 if (r == 0 && c.file) {
@@ -662,7 +666,6 @@ int vmware_load(struct inventory *inv, const struct options *opt)
                 struct vmw_locations l;
 
                 c.file = inventory_intern(inv, lfile);
-                c.base = "locations";
                 c.legacy = true;
                 r = vmw_locations_parse(buf, size, lfile, &l, &inv->diags);
                 free(buf);
