@@ -148,6 +148,21 @@ void vmw_answers_free(struct vmw_answers *a)
         *a = (struct vmw_answers){ 0 };
 }
 
+void vmw_diags_sort(struct diag_list *d, size_t from)
+{
+        /* Insertion sort: stable, and the list is sorted but for a tail. */
+        for (size_t i = from + 1; i < d->n; i++) {
+                struct diag x = d->v[i];
+                size_t j = i;
+
+                while (j > from && d->v[j - 1].line > x.line) {
+                        d->v[j] = d->v[j - 1];
+                        j--;
+                }
+                d->v[j] = x;
+        }
+}
+
 int vmw_parse_vnet_num(const char *p, size_t len)
 {
         unsigned n = 0;

@@ -95,6 +95,10 @@ struct vmw_vnet *vmw_vnets_find(const struct vmw_vnets *v, unsigned num);
 struct vmw_vnet *vmw_vnets_get(struct vmw_vnets *v, unsigned num, unsigned line);
 void vmw_vnets_free(struct vmw_vnets *v);
 
+/* Orders the diagnostics added since index from by line (stable), so that
+ * value checks made after the last line read in file order. */
+void vmw_diags_sort(struct diag_list *d, size_t from);
+
 /* "0".."255" -> num; -1 otherwise. */
 int vmw_parse_vnet_num(const char *p, size_t len);
 

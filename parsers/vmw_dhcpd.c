@@ -527,9 +527,12 @@ int vmw_dhcpd_parse(const char *buf, size_t size, const char *file, struct vmw_d
         struct lexer lx = { .buf = buf, .size = size, .line = 1, .file = file, .diags = diags,
                             .d = ret };
 
+        size_t first_diag = diags->n;
+
         *ret = (struct vmw_dhcpd){ 0 };
         section_hash(&lx);
         statements(&lx, 0, -1, -1, 0);
+        vmw_diags_sort(diags, first_diag);
         return lx.err;
 }
 

@@ -61,14 +61,16 @@ int vmw_locations_parse(const char *buf, size_t size, const char *file,
                         struct vmw_locations *ret, struct diag_list *diags)
 {
         struct vmw_line l = { 0 };
-        size_t pos = 0;
+        size_t pos = 0, first_diag = diags->n;
         int r;
 
         *ret = (struct vmw_locations){ 0 };
         while (vmw_line_next(buf, size, &pos, &l))
                 if ((r = one_line(ret, &l, file, diags)) < 0)
                         return r;
-        return vmw_vnets_build(&ret->answers, file, &ret->vnets, diags);
+        r = vmw_vnets_build(&ret->answers, file, &ret->vnets, diags);
+        vmw_diags_sort(diags, first_diag);
+        return r;
 }
 
 void vmw_locations_free(struct vmw_locations *l)

@@ -195,7 +195,7 @@ int vmw_natconf_parse(const char *buf, size_t size, const char *file, struct vmw
 {
         enum section sec = SEC_NONE;
         struct vmw_line l = { 0 };
-        size_t pos = 0;
+        size_t pos = 0, first_diag = diags->n;
         int r;
 
         *ret = (struct vmw_natconf){ .ip_prefixlen = -1, .ip6_enable.value = -1 };
@@ -206,11 +206,13 @@ int vmw_natconf_parse(const char *buf, size_t size, const char *file, struct vmw
                 unsigned len;
 
                 netmask_to_len(&ret->netmask.addr, &len);
-                if ((int)len != ret->ip_prefixlen)
-                        return diag_add(diags, file, ret->netmask.line, SEV_WARNING,
-                                        "netmask disagrees with the prefix length of ip (line %u)",
-                                        ret->ip.line);
+                if ((int)len != ret->ip_prefixlen &&
+                    (r = diag_add(diags, file, ret->netmask.line, SEV_WARNING,
+                                  "netmask disagrees with the prefix length of ip (line %u)",
+                                  ret->ip.line)) < 0)
+                        return r;
         }
+        vmw_diags_sort(diags, first_diag);
         return 0;
 }
 

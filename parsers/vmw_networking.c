@@ -290,14 +290,16 @@ int vmw_networking_parse(const char *buf, size_t size, const char *file,
 {
         struct ctx c = { .file = file, .n = ret, .diags = diags };
         struct vmw_line l = { 0 };
-        size_t pos = 0;
+        size_t pos = 0, first_diag = diags->n;
         int r;
 
         *ret = (struct vmw_networking){ 0 };
         while (vmw_line_next(buf, size, &pos, &l))
                 if ((r = one_line(&c, &l)) < 0)
                         return r;
-        return vmw_vnets_build(&ret->answers, file, &ret->vnets, diags);
+        r = vmw_vnets_build(&ret->answers, file, &ret->vnets, diags);
+        vmw_diags_sort(diags, first_diag);
+        return r;
 }
 
 void vmw_networking_free(struct vmw_networking *n)

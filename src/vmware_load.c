@@ -5,14 +5,12 @@
  * and fixed hosts, each with the file:line it rests on.  Files that the
  * networking file no longer enables are reported as stale and not trusted.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,13 +26,14 @@
 struct loader {
         struct inventory *inv;
         const struct options *opt;
-        const char *dir;                /* logical VMware directory (no root) */
+        const char *root;               /* --root; "" for / */
+        const char *dir;                /* VMware directory on the audited host */
 };
 
 /* The configuration that says which vmnets exist: networking, or legacy
  * locations. */
 struct conf {
-        const char *file;               /* logical path, interned */
+        const char *file;               /* path on the audited host, interned */
         bool legacy;
         struct vmw_vnets *vnets;
         const struct vmw_bridge_map *bridges;
@@ -65,28 +64,28 @@ static char *join(const char *a, const char *b)
         return s;
 }
 
-static char *real_path(const struct loader *L, const char *logical)
+/* "<root><path>" with the root's trailing slashes dropped.  Origins and
+ * messages name files as they are on the audited host, without the root. */
+static char *below_root(const char *root, const char *dir)
 {
-        const char *root = L->opt->root ? L->opt->root : "";
-
-        if (!root[0] || strcmp(root, "/") == 0)
-                return strdup(logical);
-        return join(root, logical);
+        if (!root || !root[0])
+                return strdup(dir);
+        return join(root, dir);
 }
 
-/* Reads a whole file named by its logical path.  0; -ENOENT quietly when
- * it does not exist; another -errno after a diagnostic naming the file. */
-static int read_file(struct loader *L, const char *logical, char **ret_buf, size_t *ret_size)
+/* Reads a whole file.  0; -ENOENT quietly when it does not exist; another
+ * -errno after a diagnostic naming the file. */
+static int read_file(struct loader *L, const char *path, char **ret_buf, size_t *ret_size)
 {
-        _cleanup_free_ char *path = real_path(L, logical);
+        _cleanup_free_ char *real = below_root(L->root, path);
         char *buf = NULL;
         size_t size = 0, cap = 0;
         struct stat st;
         int fd, r = 0;
 
-        if (!path)
+        if (!real)
                 return -ENOMEM;
-        if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0) {
                 r = -errno;
                 goto out;
         }
@@ -126,7 +125,7 @@ out:
         if (r < 0) {
                 free(buf);
                 if (r != -ENOENT && r != -ENOMEM &&
-                    diag_add(&L->inv->diags, logical, 0, SEV_ERROR, "cannot read: %s", strerror(-r)) < 0)
+                    diag_add(&L->inv->diags, path, 0, SEV_ERROR, "cannot read: %s", strerror(-r)) < 0)
                         return -ENOMEM;
                 return r;
         }
@@ -141,15 +140,15 @@ static int read_vnet_file(struct loader *L, unsigned num, const char *const *rel
                           const char **ret_file, char **ret_buf, size_t *ret_size)
 {
         for (size_t i = 0; rel[i]; i++) {
-                _cleanup_free_ char *sub = NULL, *logical = NULL;
+                _cleanup_free_ char *sub = NULL, *path = NULL;
                 int r;
 
-                if (asprintf(&sub, "vmnet%u/%s", num, rel[i]) < 0 || !(logical = join(L->dir, sub)))
+                if (asprintf(&sub, "vmnet%u/%s", num, rel[i]) < 0 || !(path = join(L->dir, sub)))
                         return -ENOMEM;
-                r = read_file(L, logical, ret_buf, ret_size);
+                r = read_file(L, path, ret_buf, ret_size);
                 if (r == -ENOENT)
                         continue;
-                if (!(*ret_file = inventory_intern(L->inv, logical))) {
+                if (!(*ret_file = inventory_intern(L->inv, path))) {
                         if (r == 0)
                                 free(*ret_buf);
                         return -ENOMEM;
@@ -235,9 +234,17 @@ static int load_vnet_files(struct loader *L, const struct conf *c, const struct 
                         if ((r = warn_stale(L, file, why)) < 0)
                                 return r;
                 } else {
+                        char dev[16];
+
                         r = vmw_natconf_parse(buf, size, file, &f->nat, &L->inv->diags);
                         free(buf);
                         if (r < 0)
+                                return r;
+                        /* A copied nat.conf that still names another vmnet. */
+                        snprintf(dev, sizeof(dev), "vmnet%u", v->num);
+                        if (f->nat.device && strcmp(f->nat.device, dev) != 0 &&
+                            (r = diag_add(&L->inv->diags, file, f->nat.device_line, SEV_WARNING,
+                                          "device %s is not %s", f->nat.device, dev)) < 0)
                                 return r;
                         f->have_nat = true;
                         f->nat_file = file;
@@ -342,6 +349,27 @@ static int add_fixed(struct subnet *s, const unsigned char *mac, const struct ad
         return 0;
 }
 
+/* A second source that names another address than the one chosen:
+ * "hostIp 10.0.0.3 differs from the host address 10.0.0.1 (networking:7)". */
+static int disagree(struct inventory *inv, const struct addr_fact *chosen,
+                    const struct vmw_addr_val *other, const char *file, const char *what,
+                    const char *role)
+{
+        char a[ADDR_STRLEN], b[ADDR_STRLEN];
+        const char *base;
+
+        if (!chosen->set || !other->set || addr_is_zero(&other->addr) ||
+            addr_eq(&chosen->addr, &other->addr) ||
+            (chosen->origin.file && strcmp(chosen->origin.file, file) == 0 &&
+             chosen->origin.line == other->line))
+                return 0;
+        base = chosen->origin.file ? strrchr(chosen->origin.file, '/') : NULL;
+        base = base ? base + 1 : chosen->origin.file ? chosen->origin.file : "?";
+        return diag_add(&inv->diags, file, other->line, SEV_WARNING,
+                        "%s %s differs from %s %s (%s:%u)", what, addr_format(&other->addr, a), role,
+                        addr_format(&chosen->addr, b), base, chosen->origin.line);
+}
+
 static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_vnet *v,
                        enum net_type type, const struct vnet_files *f, struct network *net)
 {
@@ -379,6 +407,11 @@ static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_
                                       origin_file(inv, f->dhcpd_file, he->ip.line));
                 else if (p.len <= 30 && addr_add(&first, 1, &a) == 0)
                         addr_fact_set(&s->host_address, &a, po);
+                if ((f->have_nat && (r = disagree(inv, &s->host_address, &f->nat.host_ip, f->nat_file,
+                                                  "hostIp", "the host address")) < 0) ||
+                    (he && (r = disagree(inv, &s->host_address, &he->ip, f->dhcpd_file,
+                                         "fixed-address of the host entry", "the host address")) < 0))
+                        return r;
         }
 
         /* NAT gateway: nat.conf's ip, else VMware's default .2. */
@@ -393,6 +426,11 @@ static int fill_subnet(struct loader *L, const struct conf *c, const struct vmw_
                 } else if (p.len <= 30 && addr_add(&first, 2, &a) == 0) {
                         addr_fact_set(&s->gateway, &a, origin_file(inv, c->file, v->nat.line));
                 }
+                /* Guests would route through whatever dhcpd hands out. */
+                for (size_t i = 0; f->have_dhcpd && i < f->dhcpd.n_subnets; i++)
+                        if ((r = disagree(inv, &s->gateway, &f->dhcpd.subnets[i].routers, f->dhcpd_file,
+                                          "option routers", "the NAT gateway")) < 0)
+                                return r;
         } else if (f->have_dhcpd) {
                 for (size_t i = 0; i < f->dhcpd.n_subnets; i++) {
                         const struct vmw_addr_val *rt = &f->dhcpd.subnets[i].routers;
@@ -511,12 +549,14 @@ out:
 /* vmnet<N> directories whose N the configuration does not know at all. */
 static int report_unknown_dirs(struct loader *L, const struct conf *c)
 {
-        _cleanup_free_ char *path = real_path(L, L->dir);
+        _cleanup_free_ char *path = below_root(L->root, L->dir);
         bool seen[VMW_VNET_MAX + 1] = { false };
         struct dirent *de;
         DIR *dir;
         int r = 0;
 
+        if (!path)
+                return -ENOMEM;
         if (!path)
                 return -ENOMEM;
         if (!(dir = opendir(path)))
@@ -539,19 +579,19 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                         continue;
                 for (size_t k = 0; k < 2 && r >= 0; k++)
                         for (size_t i = 0; places[k][i] && r >= 0; i++) {
-                                _cleanup_free_ char *sub = NULL, *logical = NULL, *real = NULL;
+                                _cleanup_free_ char *sub = NULL, *file = NULL, *real = NULL;
                                 char why[160];
                                 struct stat st;
 
                                 if (asprintf(&sub, "vmnet%d/%s", num, places[k][i]) < 0 ||
-                                    !(logical = join(L->dir, sub)) || !(real = real_path(L, logical))) {
+                                    !(file = join(L->dir, sub)) || !(real = below_root(L->root, file))) {
                                         r = -ENOMEM;
                                         break;
                                 }
                                 if (stat(real, &st) < 0)
                                         continue;
                                 snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->file);
-                                r = warn_stale(L, logical, why);
+                                r = warn_stale(L, file, why);
                         }
         }
         return r;
@@ -579,9 +619,10 @@ static int load_conf(struct loader *L, struct conf *c)
 
 int vmware_load(struct inventory *inv, const struct options *opt)
 {
-        struct loader L = { .inv = inv, .opt = opt,
+        struct loader L = { .inv = inv, .opt = opt, .root = opt->root ? opt->root : "",
                             .dir = opt->vmware_dir ? opt->vmware_dir : "/etc/vmware" };
-        _cleanup_free_ char *dirpath = real_path(&L, L.dir), *nfile = NULL, *lfile = NULL;
+        _cleanup_free_ char *dirpath = below_root(L.root, L.dir);
+        _cleanup_free_ char *nfile = NULL, *lfile = NULL;
         struct conf c = { 0 };
         char *buf = NULL;
         size_t size;

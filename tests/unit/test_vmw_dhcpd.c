@@ -165,8 +165,8 @@ START_TEST(malformed)
                 "dhcpd.conf:13: error: host: missing name\n"
                 "dhcpd.conf:14: error: unexpected '}'\n"
                 "dhcpd.conf:15: warning: subnet address has host bits set\n"
-                "dhcpd.conf:16: error: host declaration inside a host declaration\n"
-                "dhcpd.conf:15: error: missing '}' for the block opened here\n");
+                "dhcpd.conf:15: error: missing '}' for the block opened here\n"
+                "dhcpd.conf:16: error: host declaration inside a host declaration\n");
         ck_assert_uint_eq(dd.n_subnets, 2);
         /* Only the range with the missing ';' survives: its intent is clear. */
         ck_assert_uint_eq(dd.subnets[0].n_ranges, 1);

@@ -105,6 +105,7 @@ START_TEST(malformed)
                 "nat.conf:2: error: section header without ']'\n"
                 "nat.conf:4: error: ip: invalid IPv4 address \"10.0.0.300\"\n"
                 "nat.conf:6: error: netmask: invalid netmask \"255.0.255.0\"\n"
+                "nat.conf:7: warning: netmask disagrees with the prefix length of ip (line 5)\n"
                 "nat.conf:8: error: hostIp: invalid IPv4 address \"::1\"\n"
                 "nat.conf:9: error: device: empty value\n"
                 "nat.conf:10: error: natIp6Enable must be 0 or 1\n"
@@ -115,8 +116,7 @@ START_TEST(malformed)
                 "nat.conf:16: error: forward must be \"address:port\"\n"
                 "nat.conf:17: error: invalid IPv4 address \"10.0.0.999\"\n"
                 "nat.conf:18: error: guest port must be between 1 and 65535\n"
-                "nat.conf:20: warning: tcp port 83 forwarded more than once (line 19)\n"
-                "nat.conf:7: warning: netmask disagrees with the prefix length of ip (line 5)\n");
+                "nat.conf:20: warning: tcp port 83 forwarded more than once (line 19)\n");
         ck_assert_str_eq(addr_str(&nc.ip.addr), "10.0.0.2");
         ck_assert_uint_eq(nc.n_fwds, 1);
 }
