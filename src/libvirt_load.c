@@ -307,13 +307,16 @@ static int load_files(struct inventory *inv, const struct options *opt)
         _cleanup_free_ char *etc = below_root(opt->root, opt->libvirt_dir, "/qemu/networks");
         _cleanup_free_ char *autostart = below_root(opt->root, opt->libvirt_dir, "/qemu/networks/autostart");
         _cleanup_free_ char *run = below_root(opt->root, opt->libvirt_run_dir, "/network");
+        /* Origins name files as they are on the audited host, like VMware's. */
+        _cleanup_free_ char *etc_shown = below_root("", opt->libvirt_dir, "/qemu/networks");
+        _cleanup_free_ char *run_shown = below_root("", opt->libvirt_run_dir, "/network");
         struct lv_files defined = { 0 }, live = { 0 };
         int r;
 
-        if (!etc || !autostart || !run)
+        if (!etc || !autostart || !run || !etc_shown || !run_shown)
                 return -ENOMEM;
-        if ((r = read_dir(inv, etc, etc, autostart, &defined)) < 0 ||
-            (r = read_dir(inv, run, run, NULL, &live)) < 0)
+        if ((r = read_dir(inv, etc, etc_shown, autostart, &defined)) < 0 ||
+            (r = read_dir(inv, run, run_shown, NULL, &live)) < 0)
                 goto out;
         /* A running network is described by its status file (what it runs
          * with now); a defined one without status file is not running. */

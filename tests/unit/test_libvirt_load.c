@@ -18,8 +18,8 @@
 #include "libvirt_load.h"
 
 #define ROOT FIXTURE("libvirt/root-files")
-#define NETS ROOT "/etc/libvirt/qemu/networks/"
-#define RUN ROOT "/run/libvirt/network/"
+#define NETS "/etc/libvirt/qemu/networks/"
+#define RUN "/run/libvirt/network/"   /* origins name files as on the host */
 
 static struct inventory inv;
 static struct options opt;
