@@ -15,14 +15,13 @@
 struct command {
         const char *name;
         int (*run)(const struct options *opt);
-        const char *synopsis;
 };
 
 static const struct command commands[] = {
-        { "list", cmd_list, "list [--json]" },
-        { "audit", cmd_audit, "audit [--mail-to ADDR]... [--sendmail PATH] [--state-dir DIR] [--nagios]" },
-        { "probe", cmd_probe, "probe ADDRESS... [-i IFACE]... [--timeout S] [--retries N] [--rate PPS]" },
-        { "check", cmd_check, "check [--net NAME]... [-i IFACE]... [--no-probe] [--fail-on=error|warning|never]" },
+        { "list", cmd_list },
+        { "check", cmd_check },
+        { "audit", cmd_audit },
+        { "probe", cmd_probe },
 };
 
 static void usage(FILE *f)
@@ -35,24 +34,26 @@ static void usage(FILE *f)
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
 "                        sends nothing\n"
-"  audit                 periodic audit: what check finds, reporting only what\n"
-"                        changed since the last audit (silent when nothing did)\n"
-"      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
-"      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
-"      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
-"      --nagios          one monitoring-plugins status line; exit 0-3\n"
-"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
-"                        in use by whom (MAC, vendor), or probe collision\n"
 "  check                 pre-start check: static analysis of the address plan,\n"
 "                        then ARP probes of the planned host addresses\n"
+"  audit                 periodic audit: what check finds, reporting only what\n"
+"                        changed since the last audit (silent when nothing did)\n"
+"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision\n"
 "\n"
-"Check options:\n"
+"Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
 "      --no-probe        static analysis only, send nothing\n"
 "      --fail-on LEVEL   error, warning (default) or never: what makes the exit\n"
 "                        status non-zero\n"
 "\n"
-"Probe options:\n"
+"Audit options:\n"
+"      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
+"      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
+"      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
+"      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"\n"
+"Probe options (probe, check, audit):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
 "      --timeout S       length of the probe window (default 1 second)\n"
