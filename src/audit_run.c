@@ -19,7 +19,7 @@
 #include "audit_report.h"
 #include "audit_run.h"
 #include "audit_state.h"
-#include "exitcodes.h"
+#include "check_run.h"
 #include "mail.h"
 #include "nagios.h"
 #include "xalloc.h"
@@ -50,17 +50,6 @@ static int fail(struct run *r, int status, const char *fmt, ...)
         }
         fprintf(r->err, "vnetaudit: %s\n", msg);
         return status;
-}
-
-static int exit_status(const struct options *opt, const struct finding_list *l)
-{
-        if (opt->fail_on == FAIL_ON_NEVER)
-                return EXIT_CLEAN;
-        if (finding_count(l, SEV_ERROR))
-                return EXIT_CONFLICTS;
-        if (opt->fail_on == FAIL_ON_WARNING && finding_count(l, SEV_WARNING))
-                return EXIT_WARNINGS;
-        return EXIT_CLEAN;
 }
 
 static char *from_address(const char *host)
@@ -238,7 +227,7 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
                               AUDIT_STATE_FILE, state_error(k));
                 goto out;
         }
-        status = exit_status(opt, &cur);
+        status = check_exit_status(opt, &cur);
 out:
         audit_diff_free(&d);
         audit_state_free(&old);

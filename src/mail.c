@@ -416,8 +416,10 @@ int mail_send(const char *sendmail, const char *msg, size_t len, char **ret_erro
                 char *const argv[] = { (char *)sendmail, "-t", "-oi", NULL };
                 int e;
 
-                /* stdout is ours (--nagios, --json): sendmail chatter goes to stderr. */
-                if (dup2(in[0], 0) < 0 || dup2(2, 1) < 0)
+                /* stdout is ours (--nagios, --json): sendmail chatter goes to stderr.
+                 * Started with stdin closed, the pipe is already descriptor 0 and
+                 * dup2() leaves its close-on-exec flag: clear that by hand. */
+                if ((in[0] == 0 ? fcntl(0, F_SETFD, 0) : dup2(in[0], 0)) < 0 || dup2(2, 1) < 0)
                         _exit(127);
                 execv(sendmail, argv);
                 e = errno;

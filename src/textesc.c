@@ -51,11 +51,18 @@ char *textesc(const char *s, bool escape_controls)
                 return NULL;
         for (size_t i = 0; i < len;) {
                 size_t n = utf8_valid_len(p + i, len - i);
-                bool ctl = n == 1 && (p[i] < 0x20 || p[i] == 0x7f);
+                /* C0, DEL, and the C1 controls U+0080-U+009F (0xc2 0x80-0x9f
+                 * in UTF-8): some terminals act on C1 too (U+009B is CSI). */
+                bool ctl = (n == 1 && (p[i] < 0x20 || p[i] == 0x7f)) ||
+                           (n == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f);
 
-                if (n == 0 || (ctl && escape_controls)) {
+                if (n == 0) {
                         o += (size_t)sprintf(out + o, "\\x%02x", p[i]);
                         i++;
+                } else if (ctl && escape_controls) {
+                        for (size_t k = 0; k < n; k++)
+                                o += (size_t)sprintf(out + o, "\\x%02x", p[i + k]);
+                        i += n;
                 } else {
                         memcpy(out + o, p + i, n);
                         o += n;

@@ -523,6 +523,23 @@ START_TEST(mail_send_paths)
         ck_assert_int_eq(mail_send("/nonexistent/sendmail", "x", 1, &why), -ENOENT);
         ck_assert_ptr_nonnull(strstr(why, "cannot execute"));
         free(why);
+        /* Started with standard input closed (cron and systemd never do that,
+         * a shell's "<&-" does): the pipe's read end is then descriptor 0. */
+        {
+                int saved = dup(0);
+
+                ck_assert_int_ge(saved, 0);
+                close(0);
+                ck_assert_int_eq(mail_send(ok, "To: root\n\nstdin\n", 16, &why), 0);
+                ck_assert_ptr_null(why);
+                dup2(saved, 0);
+                close(saved);
+                ck_assert_int_ge(asprintf(&argv_path, "%s.msg", ok), 0);
+                got = slurp(argv_path, NULL);
+                ck_assert_str_eq(got, "To: root\n\nstdin\n");
+                free(got);
+                free(argv_path);
+        }
         /* A sendmail that exits without reading: no SIGPIPE death, reported. */
         memset(big, 'a', sizeof(big));
         ck_assert_int_eq(mail_send(quick, big, sizeof(big), &why), -EPIPE);

@@ -62,6 +62,13 @@ START_TEST(escaping)
         e = textesc("br\x01\x7f", true);
         ck_assert_str_eq(e, "br\\x01\\x7f");
         free(e);
+        /* C1 controls in UTF-8 (U+009B is CSI) are controls too for a terminal. */
+        e = textesc("a\xc2\x9b" "31mb\xc2\x85\xc2\xa0", true);
+        ck_assert_str_eq(e, "a\\xc2\\x9b" "31mb\\xc2\\x85\xc2\xa0");
+        free(e);
+        e = textesc("a\xc2\x9b", false);
+        ck_assert_str_eq(e, "a\xc2\x9b");
+        free(e);
         e = textesc("caf\xc3\xa9 \xe2\x82\xac", true);     /* valid UTF-8 kept */
         ck_assert_str_eq(e, "caf\xc3\xa9 \xe2\x82\xac");
         free(e);
