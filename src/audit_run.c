@@ -21,6 +21,7 @@
 #include "audit_state.h"
 #include "check_run.h"
 #include "mail.h"
+#include "mail_courier.h"
 #include "nagios.h"
 #include "xalloc.h"
 
@@ -30,6 +31,7 @@ struct run {
         const struct options *opt;
         FILE *out, *err;
         char host[HOST_NAME_MAX + 1];
+        struct mail_courier courier;    /* runs sendmail with our original privileges */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -87,7 +89,7 @@ static int send_report(struct run *r, const struct audit_diff *d, const char *te
                 return -ENOMEM;
         if (k < 0)
                 return k;
-        k = mail_send(r->opt->sendmail, msg, len, &why);
+        k = mail_courier_send(&r->courier, msg, len, &why);
         if (k < 0)
                 fprintf(r->err, "vnetaudit: mail to %s not sent: %s; the state is kept, the next audit mails again\n",
                         r->opt->mail_to[0], why ? why : strerror(-k));
@@ -107,7 +109,7 @@ static const char *state_error(int e)
 
 int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FILE *err)
 {
-        struct run r = { .opt = opt, .out = out, .err = err };
+        struct run r = { .opt = opt, .out = out, .err = err, .courier = { .pid = -1, .msg_fd = -1, .res_fd = -1 } };
         struct finding_list cur = { 0 };
         struct audit_state old = { 0 }, now = { 0 };
         struct audit_diff d = { 0 };
@@ -142,6 +144,11 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
                 fprintf(err, "vnetaudit: state file %s/%s is unreadable; treating this as the first audit\n",
                         opt->state_dir, AUDIT_STATE_FILE);
 
+        /* Before probing drops privileges: see mail_courier.h. */
+        if (opt->n_mail_to && !opt->nagios && (k = mail_courier_start(opt->sendmail, &r.courier)) < 0) {
+                status = fail(&r, EX_OSERR, "cannot start the mail courier: %s", strerror(-k));
+                goto out;
+        }
         status = collect(opt, &cur);
         if (status != 0) {
                 if (opt->nagios)
@@ -229,6 +236,7 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         }
         status = check_exit_status(opt, &cur);
 out:
+        mail_courier_stop(&r.courier);
         audit_diff_free(&d);
         audit_state_free(&old);
         audit_state_free(&now);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit_state.h"
+#include "fdio.h"
 #include "xalloc.h"
 
 #define MAGIC "vnetaudit-state 1\n"
@@ -465,21 +466,6 @@ int audit_state_load(int dirfd, struct audit_state *ret, bool *ret_first_run, bo
         return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-        while (n) {
-                ssize_t k = write(fd, p, n);
-
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0)
-                        return -errno;
-                p += k;
-                n -= (size_t)k;
-        }
-        return 0;
-}
-
 int audit_state_save(int dirfd, const struct audit_state *s)
 {
         _cleanup_free_ char *buf = NULL;
@@ -496,7 +482,7 @@ int audit_state_save(int dirfd, const struct audit_state *s)
         fd = openat(dirfd, AUDIT_STATE_TMP, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0)
                 return -errno;
-        r = write_all(fd, buf, len);
+        r = fd_write_all(fd, buf, len);
         if (r == 0 && fchmod(fd, 0600) < 0)
                 r = -errno;
         if (r == 0 && fsync(fd) < 0)

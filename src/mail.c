@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "mail.h"
 #include "xalloc.h"
 
@@ -373,21 +374,6 @@ int mail_compose(const struct mail_message *m, char **ret_buf, size_t *ret_len)
         return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-        while (n) {
-                ssize_t k = write(fd, p, n);
-
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0)
-                        return -errno;
-                p += k;
-                n -= (size_t)k;
-        }
-        return 0;
-}
-
 int mail_send(const char *sendmail, const char *msg, size_t len, char **ret_error)
 {
         int in[2], err[2], status, child_errno = 0, r = 0;
@@ -429,7 +415,7 @@ int mail_send(const char *sendmail, const char *msg, size_t len, char **ret_erro
         close(in[0]);
         close(err[1]);
         sigaction(SIGPIPE, &ign, &old);
-        r = write_all(in[1], msg, len);
+        r = fd_write_all(in[1], msg, len);
         sigaction(SIGPIPE, &old, NULL);
         close(in[1]);
         do

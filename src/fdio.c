@@ -1,0 +1,66 @@
+/*
+ * fdio.c - whole-buffer reads and writes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fdio.h"
+
+int fd_write_all(int fd, const void *buf, size_t n)
+{
+        const char *p = buf;
+
+        while (n) {
+                ssize_t k = write(fd, p, n);
+
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0)
+                        return -errno;
+                p += k;
+                n -= (size_t)k;
+        }
+        return 0;
+}
+
+int fd_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
+{
+        size_t len = 0, cap = 4096;
+        char *buf = malloc(cap + 1), *nb;
+
+        if (!buf)
+                return -ENOMEM;
+        for (;;) {
+                ssize_t k;
+
+                if (len == cap) {
+                        if (cap >= max) {
+                                free(buf);
+                                return -EFBIG;
+                        }
+                        cap = cap * 2 > max ? max : cap * 2;
+                        if (!(nb = realloc(buf, cap + 1))) {
+                                free(buf);
+                                return -ENOMEM;
+                        }
+                        buf = nb;
+                }
+                k = read(fd, buf + len, cap - len);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0) {
+                        int e = errno;
+
+                        free(buf);
+                        return -e;
+                }
+                if (k == 0)
+                        break;
+                len += (size_t)k;
+        }
+        buf[len] = '\0';
+        *ret_buf = buf;
+        *ret_len = len;
+        return 0;
+}
