@@ -70,7 +70,7 @@ static void usage(FILE *f)
 "                        libvirt state directory (default /run/libvirt)\n"
 "      --config FILE     vnetaudit configuration (default /etc/vnetaudit.conf)\n"
 "  -j, --json            machine-readable JSON output\n"
-"  -q, --quiet           print nothing when there is nothing to report\n"
+"  -q, --quiet           check, audit: print nothing when there is nothing to report\n"
 "  -v, --verbose         say more (repeatable)\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
