@@ -38,11 +38,11 @@ ns_require_root() {
         ip netns delete "${NS_PREFIX}probe"
 }
 
-# A scratch directory removed with the namespaces.
-ns_tmpdir() {
-        [ -n "${NS_TMP:-}" ] || NS_TMP=$(mktemp -d /tmp/vnetaudit-test.XXXXXX)
-        printf '%s' "$NS_TMP"
-}
+# A scratch directory removed with the namespaces.  Made here, not on first
+# use: callers write d=$(ns_tmpdir), a subshell that cannot set NS_TMP for
+# the cleanup (every test used to leave its directory behind).
+NS_TMP=$(mktemp -d /tmp/vnetaudit-test.XXXXXX)
+ns_tmpdir() { printf '%s' "$NS_TMP"; }
 
 ns_add() {
         ip netns add "$(ns "$1")" || return 1
