@@ -17,6 +17,7 @@
 
 #include "audit_state.h"
 #include "fdio.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define MAGIC "vnetaudit-state 1\n"
@@ -70,30 +71,16 @@ long audit_state_find(const struct audit_state *s, const char *key)
 
 /* ---- codec ---------------------------------------------------------- */
 
-struct sbuf {
-        char *p;
-        size_t n, cap;
-};
-
-static int sb_put(struct sbuf *b, const char *s, size_t n)
-{
-        if (grow((void **)&b->p, &b->cap, b->n + n + 1, 1) < 0)
-                return -ENOMEM;
-        memcpy(b->p + b->n, s, n);
-        b->n += n;
-        b->p[b->n] = '\0';
-        return 0;
-}
 
 /* Separators, line ends, the escape byte and all controls become \xHH. */
-static int sb_put_escaped(struct sbuf *b, const char *s)
+static int sb_put_escaped(struct strbuf *b, const char *s)
 {
         static const char hex[] = "0123456789abcdef";
 
         for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
                 char e[4] = { '\\', 'x', hex[*p >> 4], hex[*p & 15] };
                 int r = *p < 0x20 || *p == 0x7f || *p == '\\' ?
-                        sb_put(b, e, 4) : sb_put(b, (const char *)p, 1);
+                        strbuf_put(b, e, 4) : strbuf_put(b, (const char *)p, 1);
 
                 if (r < 0)
                         return r;
@@ -103,25 +90,25 @@ static int sb_put_escaped(struct sbuf *b, const char *s)
 
 int audit_state_format(const struct audit_state *s, char **ret_buf, size_t *ret_len)
 {
-        struct sbuf b = { 0 };
+        struct strbuf b = { 0 };
         char line[64];
         int r;
 
         snprintf(line, sizeof(line), "written %lld\n", s->written);
-        r = sb_put(&b, MAGIC, strlen(MAGIC)) ?: sb_put(&b, line, strlen(line));
+        r = strbuf_put(&b, MAGIC, strlen(MAGIC)) ?: strbuf_put(&b, line, strlen(line));
         for (size_t i = 0; r == 0 && i < s->n; i++) {
                 const struct audit_state_entry *e = &s->v[i];
                 const char *sev = severity_name(e->severity);
 
-                r = sb_put(&b, "finding ", 8) ?: sb_put(&b, sev, strlen(sev)) ?:
-                    sb_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->code_name) ?:
-                    sb_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->key) ?:
-                    sb_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->message ? e->message : "") ?:
-                    sb_put(&b, "\n", 1);
+                r = strbuf_put(&b, "finding ", 8) ?: strbuf_put(&b, sev, strlen(sev)) ?:
+                    strbuf_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->code_name) ?:
+                    strbuf_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->key) ?:
+                    strbuf_put(&b, "\t", 1) ?: sb_put_escaped(&b, e->message ? e->message : "") ?:
+                    strbuf_put(&b, "\n", 1);
         }
         snprintf(line, sizeof(line), "end %zu\n", s->n);
         if (r == 0)
-                r = sb_put(&b, line, strlen(line));
+                r = strbuf_put(&b, line, strlen(line));
         if (r < 0) {
                 free(b.p);
                 return r;
@@ -401,7 +388,7 @@ int audit_state_lock(int dirfd, bool exclusive, int timeout_ms, int *ret_lockfd)
 
 static int read_all(int fd, char **ret_buf, size_t *ret_len)
 {
-        struct sbuf b = { 0 };
+        struct strbuf b = { 0 };
         char chunk[8192];
         ssize_t k;
 
@@ -417,7 +404,7 @@ static int read_all(int fd, char **ret_buf, size_t *ret_len)
                         break;
                 if (b.n + (size_t)k > AUDIT_STATE_MAX + 1)
                         break;          /* too big: the parser refuses it */
-                if (sb_put(&b, chunk, (size_t)k) < 0) {
+                if (strbuf_put(&b, chunk, (size_t)k) < 0) {
                         free(b.p);
                         return -ENOMEM;
                 }

@@ -16,27 +16,9 @@
 
 #include "fdio.h"
 #include "mail.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
-struct buf {
-        char *p;
-        size_t n, cap;
-};
-
-static int put(struct buf *b, const char *s, size_t n)
-{
-        if (grow((void **)&b->p, &b->cap, b->n + n + 1, 1) < 0)
-                return -ENOMEM;
-        memcpy(b->p + b->n, s, n);
-        b->n += n;
-        b->p[b->n] = '\0';
-        return 0;
-}
-
-static int puts_(struct buf *b, const char *s)
-{
-        return put(b, s, strlen(s));
-}
 
 /* Decodes one UTF-8 character; returns its length and *cp, or 0 when the
  * bytes are not well-formed (overlong, surrogate, beyond U+10FFFF, cut). */
@@ -85,9 +67,9 @@ char *mail_header_text(const char *raw, size_t max)
 {
         const unsigned char *s = (const unsigned char *)(raw ? raw : "");
         size_t n = strlen((const char *)s);
-        struct buf b = { 0 };
+        struct strbuf b = { 0 };
 
-        if (put(&b, "", 0) < 0)
+        if (strbuf_put(&b, "", 0) < 0)
                 return NULL;
         for (size_t i = 0; i < n;) {
                 uint32_t cp;
@@ -108,7 +90,7 @@ char *mail_header_text(const char *raw, size_t max)
                 }
                 if (b.n + pl > max)
                         break;
-                if (put(&b, piece, pl) < 0) {
+                if (strbuf_put(&b, piece, pl) < 0) {
                         free(b.p);
                         return NULL;
                 }
@@ -127,8 +109,8 @@ char *mail_body_text(const char *raw)
 {
         const unsigned char *s = (const unsigned char *)(raw ? raw : "");
         size_t n = strlen((const char *)s), col = 0;
-        struct buf b = { 0 };
-        int r = put(&b, "", 0);
+        struct strbuf b = { 0 };
+        int r = strbuf_put(&b, "", 0);
 
         for (size_t i = 0; r == 0 && i < n;) {
                 uint32_t cp;
@@ -147,16 +129,16 @@ char *mail_body_text(const char *raw)
                         piece = "?", pl = 1;
                 }
                 if (piece[0] != '\n' && col + pl > BODY_LINE_MAX) {
-                        r = put(&b, "\n", 1);
+                        r = strbuf_put(&b, "\n", 1);
                         col = 0;
                 }
                 if (r == 0)
-                        r = put(&b, piece, pl);
+                        r = strbuf_put(&b, piece, pl);
                 col = piece[0] == '\n' ? 0 : col + pl;
                 i += len;
         }
         if (r == 0 && (b.n == 0 || b.p[b.n - 1] != '\n'))
-                r = put(&b, "\n", 1);
+                r = strbuf_put(&b, "\n", 1);
         if (r < 0) {
                 free(b.p);
                 return NULL;
@@ -245,7 +227,7 @@ char *mail_subject(const size_t added[3], size_t resolved, const char *host)
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static int put_base64(struct buf *b, const unsigned char *s, size_t n)
+static int put_base64(struct strbuf *b, const unsigned char *s, size_t n)
 {
         for (size_t i = 0; i < n; i += 3) {
                 uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ? (uint32_t)s[i + 1] << 8 : 0) |
@@ -253,7 +235,7 @@ static int put_base64(struct buf *b, const unsigned char *s, size_t n)
                 char q[4] = { b64[v >> 18 & 63], b64[v >> 12 & 63],
                               i + 1 < n ? b64[v >> 6 & 63] : '=', i + 2 < n ? b64[v & 63] : '=' };
 
-                if (put(b, q, 4) < 0)
+                if (strbuf_put(b, q, 4) < 0)
                         return -ENOMEM;
         }
         return 0;
@@ -262,7 +244,7 @@ static int put_base64(struct buf *b, const unsigned char *s, size_t n)
 /* RFC 2047: "An 'encoded-word' may not be more than 75 characters long",
  * and each must hold whole characters.  45 bytes encode to 60 base64
  * characters, plus the 12 of "=?UTF-8?B?" and "?=". */
-static int put_subject(struct buf *b, const char *text)
+static int put_subject(struct strbuf *b, const char *text)
 {
         const unsigned char *s = (const unsigned char *)text;
         size_t n = strlen(text);
@@ -270,10 +252,10 @@ static int put_subject(struct buf *b, const char *text)
 
         for (size_t i = 0; i < n; i++)
                 ascii &= s[i] < 0x80;
-        if (puts_(b, "Subject: ") < 0)
+        if (strbuf_puts(b, "Subject: ") < 0)
                 return -ENOMEM;
         if (ascii)
-                return puts_(b, text) ?: puts_(b, "\n");
+                return strbuf_puts(b, text) ?: strbuf_puts(b, "\n");
         for (size_t i = 0; i < n;) {
                 size_t take = 0;
 
@@ -287,15 +269,15 @@ static int put_subject(struct buf *b, const char *text)
                                 break;
                         take += len;
                 }
-                if ((i ? puts_(b, "\n ") : 0) < 0 || puts_(b, "=?UTF-8?B?") < 0 ||
-                    put_base64(b, s + i, take) < 0 || puts_(b, "?=") < 0)
+                if ((i ? strbuf_puts(b, "\n ") : 0) < 0 || strbuf_puts(b, "=?UTF-8?B?") < 0 ||
+                    put_base64(b, s + i, take) < 0 || strbuf_puts(b, "?=") < 0)
                         return -ENOMEM;
                 i += take;
         }
-        return puts_(b, "\n");
+        return strbuf_puts(b, "\n");
 }
 
-static int put_date(struct buf *b, time_t t)
+static int put_date(struct strbuf *b, time_t t)
 {
         static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
         static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -312,10 +294,10 @@ static int put_date(struct buf *b, time_t t)
                  days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900,
                  tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
                  labs(off) / 60 % 100, labs(off) % 60);
-        return puts_(b, line);
+        return strbuf_puts(b, line);
 }
 
-static int put_message_id(struct buf *b, const char *host, time_t t)
+static int put_message_id(struct strbuf *b, const char *host, time_t t)
 {
         unsigned char rnd[8] = { 0 };
         char line[400];
@@ -330,14 +312,14 @@ static int put_message_id(struct buf *b, const char *host, time_t t)
                 snprintf(hex + 2 * i, 3, "%02x", rnd[i]);
         snprintf(line, sizeof(line), "Message-ID: <vnetaudit.%lld.%ld.%s@%s>\n", (long long)t,
                  (long)getpid(), hex, ok_host ? host : "vnetaudit.invalid");
-        return puts_(b, line);
+        return strbuf_puts(b, line);
 }
 
 int mail_compose(const struct mail_message *m, char **ret_buf, size_t *ret_len)
 {
         _cleanup_free_ char *subject = mail_header_text(m->subject, 400);
         _cleanup_free_ char *body = mail_body_text(m->body);
-        struct buf b = { 0 };
+        struct strbuf b = { 0 };
         size_t n_to = 0;
         int r;
 
@@ -347,24 +329,24 @@ int mail_compose(const struct mail_message *m, char **ret_buf, size_t *ret_len)
                 n_to += mail_address_valid(m->to[i]);
         if (n_to == 0)
                 return -EINVAL;
-        r = puts_(&b, "To: ");
+        r = strbuf_puts(&b, "To: ");
         for (size_t i = 0, k = 0; r == 0 && i < m->n_to; i++) {
                 if (!mail_address_valid(m->to[i]))
                         continue;
-                r = (k++ ? puts_(&b, ",\n ") : 0) ?: puts_(&b, m->to[i]);
+                r = (k++ ? strbuf_puts(&b, ",\n ") : 0) ?: strbuf_puts(&b, m->to[i]);
         }
         if (r == 0)
-                r = puts_(&b, "\n");
+                r = strbuf_puts(&b, "\n");
         if (r == 0 && m->from && mail_address_valid(m->from))
-                r = puts_(&b, "From: vnetaudit <") ?: puts_(&b, m->from) ?: puts_(&b, ">\n");
+                r = strbuf_puts(&b, "From: vnetaudit <") ?: strbuf_puts(&b, m->from) ?: strbuf_puts(&b, ">\n");
         r = r ?: put_subject(&b, subject) ?: put_date(&b, m->date) ?:
             put_message_id(&b, m->host, m->date) ?:
-            puts_(&b, "Auto-Submitted: auto-generated\n"
+            strbuf_puts(&b, "Auto-Submitted: auto-generated\n"
                       "MIME-Version: 1.0\n"
                       "Content-Type: text/plain; charset=UTF-8\n"
                       "Content-Transfer-Encoding: 8bit\n"
                       "\n") ?:
-            puts_(&b, body);
+            strbuf_puts(&b, body);
         if (r < 0) {
                 free(b.p);
                 return r;
