@@ -11,25 +11,9 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
 ns_require_root
-for c in libvirtd virsh dnsmasq unshare make; do
-        command -v "$c" >/dev/null || { echo "# skip: $c not installed"; exit 77; }
-done
-[ -d /etc/libvirt ] || { echo "# skip: no /etc/libvirt"; exit 77; }
-D="$(ns_tmpdir)/lv"
-LVPID=""
-stop_libvirtd() {
-        [ -n "$LVPID" ] || return 0
-        kill "$LVPID" 2>/dev/null
-        for _ in $(seq 1 100); do kill -0 "$LVPID" 2>/dev/null || break; sleep 0.05; done
-        kill -9 "$LVPID" 2>/dev/null
-        LVPID=""
-}
-trap 'stop_libvirtd; ns_cleanup' EXIT
-trap 'stop_libvirtd; ns_cleanup; exit 130' INT TERM HUP
-
-mkdir -p "$D"/etc "$D"/run "$D"/lib "$D"/cache "$D"/log
-cp -a /etc/libvirt/. "$D"/etc/
-rm -f "$D"/etc/qemu/networks/*.xml "$D"/etc/qemu/networks/autostart/*
+. tests/lib/libvirtd.sh
+lv_require make
+lv_prepare
 rm -rf "$D"/etc/hooks
 
 # The shipped install rule, with every path inside this test: the hook lands
@@ -44,21 +28,8 @@ check "hook installed and executable" test -x "$HOOK"
 check "hook calls the installed binary" grep -qF "$D/usr/sbin/vnetaudit" "$HOOK"
 check "and the installed binary runs" sh -c "'$D/usr/sbin/vnetaudit' --version >/dev/null"
 
-ns_add lv
-NS=$(ns lv)
 # libvirtd reads its hooks directory once, at start: start it after installing.
-ip netns exec "$NS" unshare -m --propagation private sh -c "
-  mount --bind '$D/etc' /etc/libvirt && mount -t tmpfs none /run && mkdir -p /run/libvirt &&
-  mount --bind '$D/run' /run/libvirt && mount --bind '$D/lib' /var/lib/libvirt &&
-  mount --bind '$D/cache' /var/cache/libvirt && mount --bind '$D/log' /var/log/libvirt &&
-  exec libvirtd -d -p '$D/libvirtd.pid'" 2>"$D/libvirtd.err"
-for _ in $(seq 1 100); do [ -S "$D/run/libvirt-sock" ] && [ -s "$D/libvirtd.pid" ] && break; sleep 0.05; done
-LVPID=$(cat "$D/libvirtd.pid" 2>/dev/null)
-if [ -z "$LVPID" ] || [ ! -S "$D/run/libvirt-sock" ]; then
-        not_ok "libvirtd started in the namespace"; cat "$D/libvirtd.err"; t_done
-fi
-ok "libvirtd started in the namespace (pid $LVPID)"
-virsh_() { virsh -q -c "qemu:///system?socket=$D/run/libvirt-sock" "$@"; }
+lv_start lv
 
 # net NAME BRIDGE ADDRESS PREFIX: a NAT network with DHCP, written to $D/NAME.xml.
 net() {
