@@ -244,6 +244,7 @@ int check_probe_run(const struct options *opt, const struct inventory *inv,
                 names[i] = ifaces[i].name;
         sum->ran = n > 0;
         sum->sent = stats.sent;
+        sum->drops = stats.drops;
         sum->seconds = stats.seconds;
         sum->n_targets = n;
         sum->ifaces = names;

@@ -182,6 +182,9 @@ static int run(struct options *o, struct audit_config *cfg, struct inventory *in
                         fprintf(err, "vnetaudit: probing failed: %s\n", msg[0] ? msg : strerror(-r));
                         return probe_status(r);
                 }
+                if (sum.drops && !o->quiet)
+                        fprintf(err, "vnetaudit: warning: the capture dropped %lu frames; answers may be missing\n",
+                                sum.drops);
                 /* names point into the inventory, which goes away first */
                 res->probes = sum;
                 for (size_t i = 0; i < sum.n_ifaces; i++)

@@ -122,6 +122,7 @@ json_object *report_findings_json(const struct finding_list *l, const struct fin
                 json_put(pr, "interfaces", ifs);
                 json_put(pr, "seconds", json_object_new_double(p ? p->seconds : 0));
                 json_put(pr, "addresses", json_object_new_int64(p ? (int64_t)p->n_targets : 0));
+                json_put(pr, "drops", json_object_new_int64(p ? (int64_t)p->drops : 0));
         }
         json_put(doc, "probes", pr);
         return doc;

@@ -16,6 +16,7 @@
 struct probe_summary {
         bool ran;                       /* false: --no-probe, --offline, or nothing to probe */
         unsigned long sent;
+        unsigned long drops;            /* frames libpcap dropped: answers may be missing */
         const char **ifaces;
         size_t n_ifaces;
         size_t n_targets;
