@@ -245,6 +245,7 @@ int check_probe_run(const struct options *opt, const struct inventory *inv,
         sum->ran = n > 0;
         sum->sent = stats.sent;
         sum->drops = stats.drops;
+        snprintf(sum->warning, sizeof(sum->warning), "%s", stats.warning);
         sum->seconds = stats.seconds;
         sum->n_targets = n;
         sum->ifaces = names;

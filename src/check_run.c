@@ -173,7 +173,7 @@ static int run(struct options *o, struct audit_config *cfg, struct inventory *in
         }
 
         if (!o->offline && !o->no_probe) {
-                struct probe_summary sum;
+                struct probe_summary sum = { 0 };
 
                 if (check_probe_targets(inv, o->nets, o->n_nets, &targets, &n_targets) < 0)
                         return EX_OSERR;
@@ -182,6 +182,8 @@ static int run(struct options *o, struct audit_config *cfg, struct inventory *in
                         fprintf(err, "vnetaudit: probing failed: %s\n", msg[0] ? msg : strerror(-r));
                         return probe_status(r);
                 }
+                if (sum.warning[0] && !o->quiet)
+                        fprintf(err, "vnetaudit: warning: %s\n", sum.warning);
                 if (sum.drops && !o->quiet)
                         fprintf(err, "vnetaudit: warning: the capture dropped %lu frames; answers may be missing\n",
                                 sum.drops);

@@ -273,6 +273,8 @@ static int run(const struct options *opt, struct probe_job *j)
         }
         if (oui_db_load_default(&j->oui) < 0)
                 return EX_OSERR;
+        if (j->stats.warning[0])
+                fprintf(stderr, "vnetaudit: warning: %s\n", j->stats.warning);
         if (j->stats.drops)
                 fprintf(stderr, "vnetaudit: warning: %lu captured frames were dropped; "
                         "answers may be missing\n", j->stats.drops);

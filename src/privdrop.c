@@ -12,7 +12,8 @@
 
 int privdrop_have_net_raw(void)
 {
-        capng_get_caps_process();
+        if (capng_get_caps_process() < 0)
+                return -EIO;
         return capng_have_capability(CAPNG_EFFECTIVE, CAP_NET_RAW) ? 0 : -EPERM;
 }
 

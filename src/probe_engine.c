@@ -400,8 +400,8 @@ int probe_run(const struct probe_params *p, struct probe_answer *answers,
                         snprintf(err, errsize, "%s: " PRIVDROP_NEED_NET_RAW, p->ifaces[k].name);
                 if (r < 0)
                         goto out;
-                if (warn[0])
-                        fprintf(stderr, "vnetaudit: warning: %s\n", warn);
+                if (warn[0])    /* the caller reports it */
+                        snprintf(stats->warning, sizeof(stats->warning), "%s", warn);
         }
         /* Every capture is open: nothing below needs a privilege, and the
          * decoder of untrusted frames should not hold one. */

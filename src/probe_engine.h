@@ -70,6 +70,7 @@ struct probe_stats {
         unsigned long malformed;        /* failed re-validation */
         unsigned long drops;            /* libpcap/kernel drop counters */
         double seconds;
+        char warning[PROBE_ERRMSG_MAX]; /* a capture opened with a warning; "" if none */
 };
 
 /* Probes every target on every interface.  answers has n_targets slots,

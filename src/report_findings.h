@@ -17,6 +17,7 @@ struct probe_summary {
         bool ran;                       /* false: --no-probe, --offline, or nothing to probe */
         unsigned long sent;
         unsigned long drops;            /* frames libpcap dropped: answers may be missing */
+        char warning[256];              /* a capture opened with a warning; "" if none */
         const char **ifaces;
         size_t n_ifaces;
         size_t n_targets;
