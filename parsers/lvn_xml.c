@@ -21,6 +21,7 @@
 
 #include "inventory.h"
 #include "lvn_xml.h"
+#include "numparse.h"
 #include "xalloc.h"
 
 static const char *const forward_names[_LVN_FWD_MAX] = {
@@ -178,21 +179,6 @@ static int attr_addr(struct pctx *p, const xmlNode *n, const char *elem, const c
         return 0;
 }
 
-static int parse_uint_str(const char *s, unsigned long max, unsigned long *ret)
-{
-        char *end;
-        unsigned long v;
-
-        if (*s < '0' || *s > '9')
-                return -EINVAL;
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno || *end || v > max)
-                return -ERANGE;
-        *ret = v;
-        return 0;
-}
-
 static void parse_range(struct pctx *p, const xmlNode *n, struct lvn_ip *ip)
 {
         struct lvn_range r = { .line = lineof(n) };
@@ -325,7 +311,7 @@ static void parse_ip(struct pctx *p, const xmlNode *n, struct lvn_network *net)
                         return;
                 }
         } else {
-                if (prefix && parse_uint_str(prefix, addr_bits(af), &len) < 0) {
+                if (prefix && parse_decimal(prefix, 0, addr_bits(af), &len) < 0) {
                         report(p, ip.line, SEV_ERROR, "ip %s: prefix must be between 0 and %u",
                                a, addr_bits(af));
                         return;
@@ -502,7 +488,7 @@ static int parse_network(struct pctx *p, const xmlNode *root, struct lvn_network
                                 continue;
                         if (!(v = attr(p, c, "size")))
                                 report(p, lineof(c), SEV_ERROR, "<mtu> has no size");
-                        else if (parse_uint_str(v, 65535, &m) < 0 || m < 68)
+                        else if (parse_decimal(v, 0, 65535, &m) < 0 || m < 68)
                                 report(p, lineof(c), SEV_ERROR, "mtu size must be between 68 and 65535");
                         else
                                 net->mtu = (unsigned)m;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "numparse.h"
 #include "vmw_answers.h"
 #include "xalloc.h"
 
@@ -264,12 +265,9 @@ static int set_hash(struct vmw_vnet *v, const struct vmw_answer *ans, const char
 static int set_mtu(struct vmw_vnet *v, const struct vmw_answer *ans, const char *file,
                    struct diag_list *diags)
 {
-        char *end;
         unsigned long m;
 
-        errno = 0;
-        m = strtoul(ans->value, &end, 10);
-        if (!isdigit((unsigned char)ans->value[0]) || *end || errno || m < 68 || m > 65535)
+        if (parse_decimal(ans->value, 68, 65535, &m) < 0)
                 return diag_add(diags, file, ans->line, SEV_ERROR,
                                 "%s must be between 68 and 65535", ans->key);
         v->mtu = (unsigned)m;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "numparse.h"
 #include "vmw_natconf.h"
 #include "xalloc.h"
 
@@ -33,14 +34,9 @@ static void strip_semicolon_comment(struct vmw_line *l)
 
 static int parse_port(const char *s, unsigned *ret)
 {
-        char *end;
         unsigned long v;
 
-        if (!isdigit((unsigned char)*s))
-                return -EINVAL;
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (*end || errno || v < 1 || v > 65535)
+        if (parse_decimal(s, 1, 65535, &v) < 0)
                 return -EINVAL;
         *ret = (unsigned)v;
         return 0;

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "numparse.h"
 
 unsigned addr_bits(int family)
 {
@@ -117,14 +118,9 @@ uint32_t addr_ipv4(const struct addr *a)
 
 static int parse_len(const char *s, unsigned max, unsigned *ret)
 {
-        char *end;
         unsigned long v;
 
-        if (*s < '0' || *s > '9')
-                return -EINVAL;
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno || *end || v > max)
+        if (parse_decimal(s, 0, max, &v) < 0)
                 return -EINVAL;
         *ret = (unsigned)v;
         return 0;

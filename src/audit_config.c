@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit_config.h"
+#include "numparse.h"
 #include "xalloc.h"
 
 #define MAX_CONFIG_SIZE (1u << 20)
@@ -205,12 +206,9 @@ static bool once(struct parse_state *st, unsigned *seen, const char *key)
 static bool parse_uint_range(struct parse_state *st, const char *key, const char *v,
                              unsigned long min, unsigned long max, unsigned *ret)
 {
-        char *end;
         unsigned long n;
 
-        errno = 0;
-        n = strtoul(v, &end, 10);
-        if (*v < '0' || *v > '9' || errno || *end || n < min || n > max) {
+        if (parse_decimal(v, min, max, &n) < 0) {
                 err(st, "%s must be between %lu and %lu", key, min, max);
                 return false;
         }

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "numparse.h"
 
 struct command {
         const char *name;
@@ -134,17 +135,12 @@ static int bad_value(const char *opt, const char *val, const char *want)
 
 static int parse_uint(const char *s, unsigned long min, unsigned long max, unsigned *ret)
 {
-        char *end;
         unsigned long v;
+        int r = parse_decimal(s, min, max, &v);
 
-        if (*s < '0' || *s > '9')
-                return -EINVAL;
-        errno = 0;
-        v = strtoul(s, &end, 10);
-        if (errno || *end || v < min || v > max)
-                return -EINVAL;
-        *ret = (unsigned)v;
-        return 0;
+        if (r == 0)
+                *ret = (unsigned)v;
+        return r;
 }
 
 /* Appends to a repeatable option's list; exits on ENOMEM. */

@@ -14,6 +14,7 @@
 #include "findings.h"
 #include "gather.h"
 #include "jsonout.h"
+#include "numparse.h"
 #include "textesc.h"
 
 START_TEST(origins)
@@ -212,6 +213,28 @@ START_TEST(virtual_names)
 }
 END_TEST
 
+START_TEST(decimals)
+{
+        unsigned long v = 7;
+
+        ck_assert_int_eq(parse_decimal("0", 0, 32, &v), 0);
+        ck_assert_uint_eq(v, 0);
+        ck_assert_int_eq(parse_decimal("65535", 1, 65535, &v), 0);
+        ck_assert_uint_eq(v, 65535);
+        ck_assert_int_eq(parse_decimal("65536", 1, 65535, &v), -ERANGE);
+        ck_assert_int_eq(parse_decimal("0", 1, 65535, &v), -ERANGE);
+        ck_assert_int_eq(parse_decimal("99999999999999999999999", 0, 10, &v), -ERANGE);
+        ck_assert_int_eq(parse_decimal("", 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal(NULL, 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal("+1", 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal("-1", 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal(" 1", 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal("1 ", 0, 10, &v), -EINVAL);
+        ck_assert_int_eq(parse_decimal("0x1", 0, 10, &v), -EINVAL);
+        ck_assert_uint_eq(v, 65535);    /* untouched on failure */
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
         Suite *s = suite_create("model");
@@ -224,6 +247,7 @@ static Suite *model_suite(void)
         tcase_add_test(tc, host_networks);
         tcase_add_test(tc, finding_keys_and_order);
         tcase_add_test(tc, virtual_names);
+        tcase_add_test(tc, decimals);
         suite_add_tcase(s, tc);
         return s;
 }
