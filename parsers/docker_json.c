@@ -86,8 +86,8 @@ int dk_daemon_parse(const char *buf, size_t len, const char *file, struct dk_dae
                 if (ret->bip.addr.family != AF_INET)
                         jsondoc_diag(&d, "/bip", SEV_ERROR, "bip must be an IPv4 address with its length");
                 else if (!prefix_has_host_bits(&ret->bip))
-                        jsondoc_diag(&d, "/bip", SEV_ERROR, "bip is the bridge's own address, "
-                                     "not a network address");
+                        jsondoc_diag(&d, "/bip", SEV_ERROR, "bip must be the bridge's own address "
+                                     "with its length (such as 172.17.0.1/16), not a network address");
                 else
                         ret->has_bip = true;
                 ret->bip_line = jsondoc_line(&d, "/bip");
@@ -226,6 +226,7 @@ int dk_networks_parse(const char *buf, size_t len, const char *file, struct dk_n
                 snprintf(path, sizeof(path), "/%zu/Name", i);
                 if (!json_object_is_type(o, json_type_object) ||
                     !(name = jsondoc_str(&d, o, "Name", path)) || !*name) {
+                        snprintf(path, sizeof(path), "/%zu", i);
                         jsondoc_diag(&d, path, SEV_ERROR, "network %zu has no name; skipped", i);
                         continue;
                 }

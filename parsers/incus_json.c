@@ -121,6 +121,7 @@ int inc_networks_parse(const char *buf, size_t len, const char *file, struct inc
                 snprintf(cp, sizeof(cp), "/metadata/%zu/config", i);
                 if (!json_object_is_type(o, json_type_object) ||
                     !(name = jsondoc_str(&d, o, "name", p)) || !*name) {
+                        snprintf(p, sizeof(p), "/metadata/%zu", i);
                         jsondoc_diag(&d, p, SEV_ERROR, "network %zu has no name; skipped", i);
                         continue;
                 }
