@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "jsondoc.h"
 #include "podman_json.h"
@@ -19,6 +20,17 @@ static int dupstr(const char *s, char **ret)
                 return 0;
         }
         return (*ret = strdup(s)) ? 0 : -ENOMEM;
+}
+
+static struct addr usable_bound(const struct prefix *p, bool last)
+{
+        struct addr a = last ? prefix_last(p) : prefix_first(p), b;
+        bool room = p->len + 1 < addr_bits(p->addr.family);
+
+        /* IPv6 has no broadcast address: only its first one is skipped. */
+        if (!room || (last && p->addr.family != AF_INET))
+                return a;
+        return addr_add(&a, last ? -1 : 1, &b) == 0 ? b : a;
 }
 
 #define P(...) (snprintf(path, sizeof(path), __VA_ARGS__), path)
@@ -55,11 +67,12 @@ static void parse_subnet(struct jsondoc *d, json_object *o, size_t i, struct pdm
                 s.range_line = jsondoc_line(d, path);
                 a = jsondoc_addr(d, lr, "start_ip", P("/subnets/%zu/lease_range/start_ip", i), &s.range_start);
                 b = jsondoc_addr(d, lr, "end_ip", P("/subnets/%zu/lease_range/end_ip", i), &s.range_end);
-                /* Either bound may be left out: the subnet's own bound then. */
+                /* Either bound may be left out: the subnet's first or last
+                 * usable address then (no network or IPv4 broadcast address). */
                 if (!a)
-                        s.range_start = prefix_first(&s.subnet);
+                        s.range_start = usable_bound(&s.subnet, false);
                 if (!b)
-                        s.range_end = prefix_last(&s.subnet);
+                        s.range_end = usable_bound(&s.subnet, true);
                 s.has_range = a || b;
                 if (s.has_range && (!range_in_prefix(&s.subnet, &s.range_start, &s.range_end) ||
                                     addr_cmp(&s.range_start, &s.range_end) > 0)) {
