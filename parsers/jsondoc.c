@@ -38,6 +38,9 @@ int jsondoc_parse(struct jsondoc *d, const char *buf, size_t len, const char *fi
         }
         if (!(tok = json_tokener_new_ex(JSONDOC_DEPTH)))
                 return -ENOMEM;
+        /* Docker, Podman and Incus read these with Go's encoding/json: no
+         * trailing commas, no single quotes, nothing json-c would forgive. */
+        json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
         d->root = json_tokener_parse_ex(tok, buf, (int)len);
         err = json_tokener_get_error(tok);
         end = json_tokener_get_parse_end(tok);

@@ -123,7 +123,8 @@ START_TEST(daemon_json_errors)
         dk_daemon_free(&c);
         diag_list_free(&d);
 
-        ck_assert_int_eq(dk_daemon_parse("{\n\"bip\": \"1.2.3.4/24\"\n,}", 26, "daemon.json", &c, &d), -EINVAL);
+        t = "{\n\"bip\": \"1.2.3.4/24\"\n,}";
+        ck_assert_int_eq(dk_daemon_parse(t, strlen(t), "daemon.json", &c, &d), -EINVAL);
         ck_assert_uint_eq(d.n, 1);
         ck_assert_uint_eq(d.v[0].line, 3);
         diag_list_free(&d);
