@@ -22,8 +22,9 @@ py() { python3 -c "import json,sys; d=json.loads(sys.stdin.read(), strict=True);
 base=(--root "$ROOT" --libvirt-uri none)
 
 ns_add ws
-ns_exec ws sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ns_link ws eth0 ws peer0 && ns_addr ws eth0 198.51.100.10/24
+ns_add lan
+for n in ws lan; do ns_exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+ns_link ws eth0 lan peer0 && ns_addr ws eth0 198.51.100.10/24
 ns_wait_up ws eth0
 
 # ---- daemon.json's bip on vmnet1, a Podman network on vmnet8 -------------
@@ -97,6 +98,16 @@ va ws "${base[@]}" --docker-socket "$dsock" check --no-probe >"$tmp/api.ck" 2>/d
 check "API: check names docker:vmclash against vmnet6" \
         grep -q "^  vmnet6's subnet 192.168.56.0/24 (/etc/vmware/networking:8) overlaps docker network vmclash's subnet 192.168.56.0/24 (unix:$dsock/networks/vmclash)$" "$tmp/api.ck"
 check "API: daemon.json's bip is not used when the daemon answers" sh -c "! grep -q 'daemon.json:3' '$tmp/api.ck'"
+
+# Probing: a LAN host holds docker:vmclash's gateway; Docker's own bridge
+# is a network under audit, not a probe interface.
+ns_addr lan peer0 192.168.56.254/24
+va ws "${base[@]}" --docker-socket "$dsock" check --timeout 0.5 --json >"$tmp/pr.json" 2>/dev/null
+check_eq "probe: address-in-use names docker:vmclash's gateway" "192.168.56.254 ['docker:vmclash', 'host:eth0']" \
+        "$(py 'f=[x for x in d["findings"] if x["code"]=="address-in-use"][0]; print(f["addresses"][0], f["networks"])' <"$tmp/pr.json")"
+check_eq "probe: only eth0 probed (br-5e1f7a9b0c2d is Docker's)" "['eth0']" \
+        "$(py 'print(d["probes"]["interfaces"])' <"$tmp/pr.json")"
+ip -n "$(ns lan)" addr del 192.168.56.254/24 dev peer0
 
 # --offline asks no daemon.
 : >"$tmp/docker.log"
