@@ -60,6 +60,12 @@ int jsondoc_parse(struct jsondoc *d, const char *buf, size_t len, const char *fi
                                      "JSON: unexpected text after the document");
                         goto fail;
                 }
+        /* An API answer is one line (plus a final newline): every value
+         * is on line 1, no index needed. */
+        if (line_at(buf, end) == 1) {
+                d->one_line = true;
+                return 0;
+        }
         r = jsonloc_index(buf, len, &d->loc);
         if (r == -ENOMEM)
                 goto fail_nomem;
@@ -85,7 +91,7 @@ void jsondoc_free(struct jsondoc *d)
 
 unsigned jsondoc_line(const struct jsondoc *d, const char *path)
 {
-        return jsonloc_line(&d->loc, path);
+        return d->one_line ? 1 : jsonloc_line(&d->loc, path);
 }
 
 void jsondoc_diag(struct jsondoc *d, const char *path, enum severity sev, const char *fmt, ...)

@@ -22,6 +22,7 @@ struct jsondoc {
         struct jsonloc loc;
         const char *file;
         struct diag_list *diags;
+        bool one_line;                  /* the whole document is on line 1 */
         int enomem;
 };
 

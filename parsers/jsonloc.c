@@ -37,7 +37,7 @@ static void record(struct lx *x)
 {
         struct jsonloc_ent *e;
 
-        if (x->err || x->overflow)
+        if (x->err || x->overflow || x->out->n >= JSONLOC_MAX_ENTRIES)
                 return;
         if (!(e = ARRAY_PUSH(x->out->v, x->out->n, x->out->cap)) ||
             !(e->path = strndup(x->path, x->plen))) {

@@ -14,6 +14,9 @@
 /* Deeper nesting and longer paths are not indexed (their lines are 0). */
 #define JSONLOC_MAX_DEPTH 64
 #define JSONLOC_MAX_PATH 512
+/* Values past this many are not indexed either: memory stays bounded
+ * (about 10 MiB) whatever the document holds. */
+#define JSONLOC_MAX_ENTRIES 200000
 
 struct jsonloc_ent {
         char *path;
