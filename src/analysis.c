@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "analysis.h"
+#include "analysis_pools.h"
 #include "xalloc.h"
 
 #define RT_TABLE_LOCAL 255      /* the kernel's local/broadcast table */
@@ -35,7 +36,7 @@ struct ctx {
 
 static bool is_configured(const struct network *n)
 {
-        return n->source == NET_SRC_VMWARE || n->source == NET_SRC_LIBVIRT;
+        return n->source != NET_SRC_HOST;
 }
 
 const char *analysis_net_label(const struct network *n, char *buf, size_t size)
@@ -46,6 +47,11 @@ const char *analysis_net_label(const struct network *n, char *buf, size_t size)
                 break;
         case NET_SRC_LIBVIRT:
                 snprintf(buf, size, "libvirt network %s", n->name);
+                break;
+        case NET_SRC_DOCKER:
+        case NET_SRC_PODMAN:
+        case NET_SRC_INCUS:
+                snprintf(buf, size, "%s network %s", net_source_name(n->source), n->name);
                 break;
         default:
                 snprintf(buf, size, "%s %s", n->type == NET_TYPE_BRIDGE ? "bridge" : "device",
@@ -482,7 +488,10 @@ static void check_network(struct ctx *c, const struct network *n)
 
                 check_roles_inside(c, n, s);
                 check_ranges_inside(c, n, s);
-                role_in_ranges(c, n, s, n, s, true);
+                /* Container managers' IPAM never hands out the gateway,
+                 * even from a range that covers it. */
+                if (n->source == NET_SRC_VMWARE || n->source == NET_SRC_LIBVIRT)
+                        role_in_ranges(c, n, s, n, s, true);
                 check_hosts_inside(c, n, s);
         }
 }
@@ -1037,7 +1046,7 @@ int analysis_run(const struct inventory *inv, const struct audit_config *cfg,
         for (size_t i = 0; i < inv->n_nets && !c.enomem; i++)
                 if (is_configured(&inv->nets[i]))
                         check_network(&c, &inv->nets[i]);
-        if (c.enomem || sweep(&c) < 0)
+        if (c.enomem || sweep(&c) < 0 || analysis_pools(inv, &found) < 0)
                 goto out;
         analysis_apply_ignores(inv, cfg, &found);
         if (finding_list_dedup(&found) < 0)

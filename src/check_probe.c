@@ -55,7 +55,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
         for (size_t i = 0; i < inv->n_nets; i++) {
                 const struct network *net = &inv->nets[i];
 
-                if ((net->source != NET_SRC_VMWARE && net->source != NET_SRC_LIBVIRT) ||
+                if (net->source == NET_SRC_HOST ||
                     !gives_host_address(net) || !check_net_selected(net, nets, n_nets))
                         continue;
                 /* A libvirt network nobody starts does not come up by itself. */

@@ -24,6 +24,7 @@ static const char *const code_names[_F_CODE_MAX] = {
         [F_ADAPTER_ADDRESS_OUTSIDE_SUBNET] = "adapter-address-outside-subnet",
         [F_DHCP_CONFIG_STALE] = "dhcp-config-stale",
         [F_CONFIG_ERROR] = "config-error",
+        [F_ADDRESS_POOL_OVERLAP] = "address-pool-overlap",
 };
 
 const char *finding_code_name(enum finding_code c)

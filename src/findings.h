@@ -27,6 +27,7 @@ enum finding_code {
         F_ADAPTER_ADDRESS_OUTSIDE_SUBNET,
         F_DHCP_CONFIG_STALE,
         F_CONFIG_ERROR,
+        F_ADDRESS_POOL_OVERLAP,
         _F_CODE_MAX,
 };
 

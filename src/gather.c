@@ -9,15 +9,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "docker_load.h"
 #include "gather.h"
+#include "incus_load.h"
 #include "libvirt_load.h"
 #include "nlq.h"
+#include "podman_load.h"
 #include "vmware_load.h"
 
 bool gather_is_virtual_name(const char *name)
 {
         static const char *const prefixes[] = {
-                "vmnet", "virbr", "docker", "br-", "lxcbr", "lxdbr", "vboxnet", "incusbr",
+                "vmnet", "virbr", "docker", "br-", "lxcbr", "lxdbr", "vboxnet", "incusbr", "podman",
         };
 
         for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
@@ -114,6 +117,9 @@ int gather_inventory(const struct options *opt, struct inventory *inv)
         if ((r = vmware_load(inv, opt)) < 0)
                 return r;
         if ((r = libvirt_load(inv, opt)) < 0)
+                return r;
+        if ((r = docker_load(inv, opt)) < 0 || (r = podman_load(inv, opt)) < 0 ||
+            (r = incus_load(inv, opt)) < 0)
                 return r;
 
         if ((r = gather_host_networks(inv)) < 0)

@@ -20,13 +20,13 @@ static bool is_up(const struct interface *ifc)
         return ifc->oper == OPER_UP || ifc->oper == OPER_UNKNOWN;
 }
 
-/* A device of a VMware or libvirt network of the inventory. */
+/* A device of a configured (not host:) network of the inventory. */
 static bool is_audited_device(const struct inventory *inv, const char *name)
 {
         for (size_t i = 0; i < inv->n_nets; i++) {
                 const struct network *n = &inv->nets[i];
 
-                if (n->source != NET_SRC_VMWARE && n->source != NET_SRC_LIBVIRT)
+                if (n->source == NET_SRC_HOST)
                         continue;
                 if (n->device && strcmp(n->device, name) == 0)
                         return true;

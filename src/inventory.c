@@ -52,6 +52,7 @@ void inventory_free(struct inventory *inv)
         }
         free(inv->ifs);
         free(inv->routes);
+        free(inv->pools);
         diag_list_free(&inv->diags);
         for (size_t i = 0; i < inv->n_pool; i++)
                 free(inv->pool[i]);
@@ -218,10 +219,18 @@ struct route *inventory_add_route(struct inventory *inv)
         return ARRAY_PUSH(inv->routes, inv->n_routes, inv->cap_routes);
 }
 
+struct addr_pool *inventory_add_pool(struct inventory *inv)
+{
+        return ARRAY_PUSH(inv->pools, inv->n_pools, inv->cap_pools);
+}
+
 static const char *const source_names[_NET_SRC_MAX] = {
         [NET_SRC_VMWARE] = "vmware",
         [NET_SRC_LIBVIRT] = "libvirt",
         [NET_SRC_HOST] = "host",
+        [NET_SRC_DOCKER] = "docker",
+        [NET_SRC_PODMAN] = "podman",
+        [NET_SRC_INCUS] = "incus",
 };
 
 static const char *const type_names[_NET_TYPE_MAX] = {

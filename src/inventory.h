@@ -27,6 +27,9 @@ enum net_source {
         NET_SRC_VMWARE,
         NET_SRC_LIBVIRT,
         NET_SRC_HOST,
+        NET_SRC_DOCKER,
+        NET_SRC_PODMAN,
+        NET_SRC_INCUS,
         _NET_SRC_MAX,
 };
 
@@ -161,6 +164,17 @@ struct route {
         struct origin origin;
 };
 
+/* A container manager's allocation pool: subnets of `size` bits it carves
+ * out of `base` for networks created later (Docker default-address-pools,
+ * Podman default_subnet_pools).  A plan, not a network. */
+struct addr_pool {
+        enum net_source source;
+        struct prefix base;             /* normalised */
+        unsigned size;                  /* prefix length of each subnet handed out */
+        struct origin origin;
+        bool builtin;                   /* the manager's default, not configured */
+};
+
 struct inventory {
         char *hostname;
         struct network *nets;
@@ -169,6 +183,8 @@ struct inventory {
         size_t n_ifs, cap_ifs;
         struct route *routes;
         size_t n_routes, cap_routes;
+        struct addr_pool *pools;
+        size_t n_pools, cap_pools;
         struct diag_list diags;
         bool have_kernel;               /* links/addresses/routes were read */
         char **pool;                    /* interned file names */
@@ -202,6 +218,7 @@ struct interface *inventory_find_interface(struct inventory *inv, const char *na
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex);
 struct if_address *interface_add_address(struct interface *ifc);
 struct route *inventory_add_route(struct inventory *inv);
+struct addr_pool *inventory_add_pool(struct inventory *inv);
 
 /* Name tables (stable JSON values). */
 const char *net_source_name(enum net_source s);

@@ -30,7 +30,7 @@ static void usage(FILE *f)
         fprintf(f,
 "Usage: vnetaudit [GLOBAL OPTIONS] COMMAND [OPTIONS]\n"
 "Audit the address plan of this host's virtual networks (VMware, libvirt,\n"
-"local interfaces and routes) for conflicts.\n"
+"Docker, Podman, Incus/LXD, local interfaces and routes) for conflicts.\n"
 "\n"
 "Commands:\n"
 "  list                  inventory of every virtual network and local interface;\n"
@@ -63,13 +63,23 @@ static void usage(FILE *f)
 "\n"
 "Global options:\n"
 "      --root DIR        read configuration files below DIR instead of /\n"
-"      --offline         do not ask netlink or libvirt, send no probes\n"
+"      --offline         do not ask netlink, libvirt, Docker or Incus, send no\n"
+"                        probes\n"
 "      --vmware-dir DIR  VMware configuration directory (default /etc/vmware)\n"
 "      --libvirt-uri URI libvirt connection (default qemu:///system; none = files only)\n"
 "      --libvirt-dir DIR libvirt configuration directory (default /etc/libvirt)\n"
 "      --libvirt-run-dir DIR\n"
 "                        libvirt state directory (default /run/libvirt)\n"
 "      --config FILE     vnetaudit configuration (default /etc/vnetaudit.conf)\n"
+"      --docker-socket PATH\n"
+"                        Docker API socket (default /var/run/docker.sock below\n"
+"                        --root; none = daemon.json and Docker's defaults only)\n"
+"      --docker-dir DIR  Docker configuration directory (default /etc/docker)\n"
+"      --containers-dir DIR\n"
+"                        Podman configuration directory (default /etc/containers)\n"
+"      --incus-socket PATH\n"
+"                        Incus/LXD API socket (default: Incus's or LXD's below\n"
+"                        --root; none = do not ask)\n"
 "  -j, --json            machine-readable JSON output\n"
 "  -q, --quiet           check, audit: print nothing when there is nothing to report\n"
 "  -v, --verbose         say more (repeatable)\n"
@@ -98,6 +108,10 @@ enum {
         OPT_SENDMAIL,
         OPT_STATE_DIR,
         OPT_NAGIOS,
+        OPT_DOCKER_SOCKET,
+        OPT_DOCKER_DIR,
+        OPT_CONTAINERS_DIR,
+        OPT_INCUS_SOCKET,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +133,10 @@ static const struct option long_options[] = {
         { "sendmail", required_argument, NULL, OPT_SENDMAIL },
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
+        { "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
+        { "docker-dir", required_argument, NULL, OPT_DOCKER_DIR },
+        { "containers-dir", required_argument, NULL, OPT_CONTAINERS_DIR },
+        { "incus-socket", required_argument, NULL, OPT_INCUS_SOCKET },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -204,6 +222,10 @@ static int parse_option(int c, struct options *opt)
         case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; break;
         case OPT_LIBVIRT_RUN_DIR: opt->libvirt_run_dir = optarg; break;
         case OPT_CONFIG: opt->config = optarg; break;
+        case OPT_DOCKER_SOCKET: opt->docker_socket = optarg; break;
+        case OPT_DOCKER_DIR: opt->docker_dir = optarg; break;
+        case OPT_CONTAINERS_DIR: opt->containers_dir = optarg; break;
+        case OPT_INCUS_SOCKET: opt->incus_socket = optarg; break;
         case 'j': opt->json = true; break;
         case 'q': opt->quiet = true; break;
         case 'v': opt->verbose++; break;

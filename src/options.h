@@ -23,6 +23,10 @@ struct options {
         const char *libvirt_dir;        /* default /etc/libvirt (defined networks below root) */
         const char *libvirt_run_dir;    /* default /run/libvirt (live state below root) */
         const char *config;             /* vnetaudit.conf; NULL = default below root */
+        const char *docker_socket;      /* NULL = /var/run/docker.sock below root; "none" = off */
+        const char *docker_dir;         /* default /etc/docker (daemon.json), below root */
+        const char *containers_dir;     /* default /etc/containers (Podman), below root */
+        const char *incus_socket;       /* NULL = Incus's or LXD's below root; "none" = off */
         bool offline;                   /* no netlink, libvirt API or probes */
         bool no_probe;
         bool json;

@@ -175,6 +175,22 @@ json_object *report_diagnostics_json(const struct diag_list *l)
         return a;
 }
 
+/* A manager's allocation pool: {"source","base","size","origin","builtin"}. */
+static json_object *pool_json(const struct addr_pool *p)
+{
+        json_object *o = json_object_new_object();
+        char buf[PREFIX_STRLEN];
+
+        if (!o)
+                return NULL;
+        json_put(o, "source", json_object_new_string(net_source_name(p->source)));
+        json_put(o, "base", json_object_new_string(prefix_format(&p->base, buf)));
+        json_put(o, "size", json_object_new_int64(p->size));
+        json_put(o, "origin", origin_json(&p->origin));
+        json_put(o, "builtin", json_object_new_boolean(p->builtin));
+        return o;
+}
+
 json_object *report_list_json(const struct inventory *inv)
 {
         json_object *doc = json_object_new_object(), *a;
@@ -187,6 +203,10 @@ json_object *report_list_json(const struct inventory *inv)
         for (size_t i = 0; a && i < inv->n_nets; i++)
                 json_object_array_add(a, network_json(inv, &inv->nets[i]));
         json_put(doc, "networks", a);
+        a = json_object_new_array();
+        for (size_t i = 0; a && i < inv->n_pools; i++)
+                json_object_array_add(a, pool_json(&inv->pools[i]));
+        json_put(doc, "pools", a);
         a = json_object_new_array();
         for (size_t i = 0; a && i < inv->n_ifs; i++)
                 json_object_array_add(a, interface_json(inv, &inv->ifs[i]));

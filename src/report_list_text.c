@@ -141,6 +141,38 @@ static int print_networks(FILE *out, const struct inventory *inv)
         return r;
 }
 
+/* Container managers' allocation pools: plans for networks not yet made. */
+static int print_pools(FILE *out, const struct inventory *inv)
+{
+        static const char *const cols[] = { "POOL", "BASE", "SIZE", "ORIGIN" };
+        struct libscols_table *tb;
+        int r = 0;
+
+        if (!inv->n_pools)
+                return 0;
+        if (!(tb = new_table(out, cols, 4, (size_t)-1)))
+                return -ENOMEM;
+        for (size_t i = 0; r >= 0 && i < inv->n_pools; i++) {
+                const struct addr_pool *p = &inv->pools[i];
+                struct libscols_line *ln = scols_table_new_line(tb, NULL);
+                char pbuf[PREFIX_STRLEN], sbuf[8], obuf[4096];
+
+                if (!ln) {
+                        r = -ENOMEM;
+                        break;
+                }
+                snprintf(sbuf, sizeof(sbuf), "/%u", p->size);
+                r = cell(ln, 0, net_source_name(p->source)) | cell(ln, 1, prefix_format(&p->base, pbuf)) |
+                    cell(ln, 2, sbuf) | cell(ln, 3, origin_format(&p->origin, obuf, sizeof(obuf)));
+        }
+        if (r >= 0) {
+                fprintf(out, "\nAddress pools\n");
+                scols_print_table(tb);
+        }
+        scols_unref_table(tb);
+        return r < 0 ? -ENOMEM : 0;
+}
+
 enum { I_NAME, I_KIND, I_STATE, I_MAC, I_ADDRS };
 
 /* Adds ifc and, below it, every interface whose master it is. */
@@ -230,6 +262,9 @@ static int print_routes(FILE *out, const struct inventory *inv)
 int report_list_text(FILE *out, const struct inventory *inv, int verbose)
 {
         int r = print_networks(out, inv);
+
+        if (r >= 0)
+                r = print_pools(out, inv);
 
         if (r >= 0 && inv->have_kernel)
                 r = print_interfaces(out, inv);

@@ -1,0 +1,31 @@
+/*
+ * ctr_common.h - what the Docker, Podman and Incus loaders share: paths
+ * below --root, reading a small regular file without blocking, origins
+ * that name an API object, allocation pools into the inventory.
+ */
+#ifndef VNETAUDIT_CTR_COMMON_H
+#define VNETAUDIT_CTR_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "inventory.h"
+
+/* Time allowed for one API request to a local daemon. */
+#define CTR_API_TIMEOUT_MS 2000
+
+/* "<root><dir><sub>", the root's trailing slashes dropped; NULL on ENOMEM. */
+char *ctr_below_root(const char *root, const char *dir, const char *sub);
+bool ctr_exists(const char *path);
+/* Reads a regular file of at most max bytes (NUL-terminated copy).
+ * 0 or -errno (-EFBIG when larger, -EINVAL when not a regular file). */
+int ctr_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len);
+/* Origin "unix:SOCKET/OBJECT" of an API object (no line). */
+struct origin ctr_api_origin(struct inventory *inv, const char *socket, const char *object);
+/* Appends a pool; -ENOMEM. */
+int ctr_add_pool(struct inventory *inv, enum net_source src, const struct prefix *base,
+                 unsigned size, struct origin o, bool builtin);
+/* The subnet's first usable address (the network address + 1). */
+struct addr ctr_first_host(const struct prefix *p);
+
+#endif
