@@ -8,7 +8,6 @@
  * drawn apart with a small gap.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,10 @@
 
 #include "map_model.h"
 #include "xalloc.h"
+
+/* Without libm. */
+static inline double dmax(double a, double b) { return a > b ? a : b; }
+static inline double dmin(double a, double b) { return a < b ? a : b; }
 
 #define MAP_U128_MAX (~(map_u128)0)
 #define BLOCK_GAP 14.0
@@ -546,7 +549,7 @@ static int build_points(struct map_layout *l, struct map_axis *ax)
                 }
         }
         /* Wide enough that the narrowest stretch keeps a few pixels. */
-        ax->width = fmin(fmax(900.0, 5.0 * (double)n_int), 6000.0);
+        ax->width = dmin(dmax(900.0, 5.0 * (double)n_int), 6000.0);
         avail = ax->width - BLOCK_GAP * (double)(ax->n_blocks ? ax->n_blocks - 1 : 0);
         nb = 0;
         for (size_t i = 0; i < ax->n_pts; i++) {
