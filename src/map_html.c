@@ -260,7 +260,7 @@ int map_html_write(FILE *f, const struct map_layout *l)
         fputs("</svg>\n<p class=\"legend\">\n", f);
         put_swatch(f, "url(#p-error)", "#b71c1c", "\xe2\x9c\x96 error (hatched)");
         put_swatch(f, "url(#p-warning)", "#e65100", "\xe2\x96\xb2 warning (dotted)");
-        put_swatch(f, "url(#p-info)", "#0d47a1", "\xe2\x93\x98 info (striped)");
+        put_swatch(f, "url(#p-info)", "#0d47a1", "\xe2\x97\x8f info (striped)");
         put_swatch(f, "#bbdefb", "#37474f", "VMware");
         put_swatch(f, "#c8e6c9", "#37474f", "libvirt");
         put_swatch(f, "#cfd8dc", "#37474f", "other device");

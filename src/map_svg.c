@@ -40,9 +40,9 @@ const char map_svg_css[] =
         "svg.plan .b.info rect{fill:url(#p-info);stroke:#0d47a1;stroke-width:1}\n"
         "svg.plan .b:focus,svg.plan .b:hover{outline:none}\n"
         "svg.plan .b:focus rect,svg.plan .b:hover rect{stroke:#000;stroke-width:2.5}\n"
-        "svg.plan .b text{font-size:10px;pointer-events:none}\n"
-        "svg.plan .tip{display:none;font-weight:bold}\n"
-        "svg.plan .b:focus .tip,svg.plan .b:hover .tip{display:inline}\n"
+        "svg.plan .b text{font-size:10px;pointer-events:none;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
+        "svg.plan .b text.tip{display:none;font-size:11px;font-weight:bold}\n"
+        "svg.plan .b:focus text.tip,svg.plan .b:hover text.tip{display:inline}\n"
         "svg.plan .free rect{fill:url(#p-free);stroke:#2e7d32;stroke-width:.5}\n";
 
 void map_svg_defs(FILE *f)
@@ -68,7 +68,7 @@ const char *map_sev_symbol(enum severity s)
         switch (s) {
         case SEV_ERROR: return "\xe2\x9c\x96";          /* ✖ */
         case SEV_WARNING: return "\xe2\x96\xb2";        /* ▲ */
-        default: return "\xe2\x93\x98";                 /* ⓘ */
+        default: return "\xe2\x97\x8f";                 /* ● */
         }
 }
 
