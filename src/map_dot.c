@@ -67,6 +67,32 @@ static int put_network(FILE *f, const struct map_layout *l, size_t h, size_t n, 
         return r;
 }
 
+struct edge {
+        char a[48], b[48];
+        const struct finding *f;
+        size_t order;
+};
+
+static int edge_cmp_nodes(const struct edge *x, const struct edge *y)
+{
+        int c = strcmp(x->a, y->a);
+
+        return c ? c : strcmp(x->b, y->b);
+}
+
+/* By node pair, the most severe first, then in report order. */
+static int edge_cmp(const void *a, const void *b)
+{
+        const struct edge *x = a, *y = b;
+        int c = edge_cmp_nodes(x, y);
+
+        if (c)
+                return c;
+        if (x->f->severity != y->f->severity)
+                return x->f->severity > y->f->severity ? -1 : 1;
+        return x->order < y->order ? -1 : x->order > y->order;
+}
+
 static int mark_by_finding(const void *a, const void *b)
 {
         const struct map_mark *x = a, *y = b;
@@ -81,6 +107,8 @@ int map_dot_write(FILE *f, const struct map_layout *l)
         struct lan *lans = NULL;
         size_t n_lans = 0, cap = 0;
         struct map_mark *byf = NULL;
+        struct edge *edges = NULL;
+        size_t n_edges = 0, n_cap = 0;
         int r = 0;
 
         fputs("graph vnetaudit {\n  graph [rankdir=LR, fontname=\"sans-serif\", fontsize=11];\n"
@@ -130,7 +158,8 @@ int map_dot_write(FILE *f, const struct map_layout *l)
                         } else if (net->device) {
                                 fprintf(f, "    h%zun%zud [shape=ellipse, style=dashed, label=\"", h, n);
                                 r |= DOT(f, net->device);
-                                fprintf(f, "\\n(no device)\"];\n    h%zu -- h%zun%zud -- h%zun%zu;\n", h, h, n, h, n);
+                                fprintf(f, "%s\"];\n    h%zu -- h%zun%zud -- h%zun%zu;\n",
+                                        inv->have_kernel ? "\\n(absent)" : "", h, h, n, h, n);
                         } else
                                 fprintf(f, "    h%zu -- h%zun%zu;\n", h, h, n);
                         for (size_t k = 0; k < net->n_bridged_to; k++)
@@ -174,22 +203,43 @@ int map_dot_write(FILE *f, const struct map_layout *l)
                 memcpy(byf, l->marks, l->n_marks * sizeof(*byf));
                 qsort(byf, l->n_marks, sizeof(*byf), mark_by_finding);
         }
-        for (size_t k = 0; k < l->n_marks; k++) {
-                char prev[64], cur[64];
+        /* One edge per pair of nodes, labelled with every finding between them. */
+        for (size_t k = 1; k < l->n_marks; k++) {
+                struct edge *e;
 
-                bar_node(l, &l->bars[byf[k].bar], cur, sizeof(cur));
-                if (k && byf[k - 1].finding_index == byf[k].finding_index) {
-                        bar_node(l, &l->bars[byf[k - 1].bar], prev, sizeof(prev));
-                        if (strcmp(prev, cur) != 0)
-                                fprintf(f, "  %s -- %s [color=\"%s\", penwidth=2, style=bold, constraint=false, "
-                                        "label=\"%s %s\"];\n", prev, cur, sev_color(byf[k].f->severity),
-                                        severity_name(byf[k].f->severity), finding_code_name(byf[k].f->code));
+                if (byf[k - 1].finding_index != byf[k].finding_index)
+                        continue;
+                if (grow((void **)&edges, &n_cap, n_edges + 1, sizeof(*edges)) < 0) {
+                        r = -ENOMEM;
+                        goto out;
                 }
+                e = &edges[n_edges];
+                bar_node(l, &l->bars[byf[k - 1].bar], e->a, sizeof(e->a));
+                bar_node(l, &l->bars[byf[k].bar], e->b, sizeof(e->b));
+                e->f = byf[k].f;
+                e->order = n_edges;
+                if (strcmp(e->a, e->b) != 0)
+                        n_edges++;
+        }
+        if (n_edges)
+                qsort(edges, n_edges, sizeof(*edges), edge_cmp);
+        for (size_t k = 0; k < n_edges; k++) {
+                bool first = !k || edge_cmp_nodes(&edges[k - 1], &edges[k]) != 0;
+                bool last = k + 1 == n_edges || edge_cmp_nodes(&edges[k], &edges[k + 1]) != 0;
+
+                if (first)
+                        fprintf(f, "  %s -- %s [color=\"%s\", penwidth=2, style=bold, constraint=false, label=\"",
+                                edges[k].a, edges[k].b, sev_color(edges[k].f->severity));
+                fprintf(f, "%s%s %s", first ? "" : "\\n", severity_name(edges[k].f->severity),
+                        finding_code_name(edges[k].f->code));
+                if (last)
+                        fputs("\"];\n", f);
         }
 out:
         fputs("}\n", f);
         free(lans);
         free(byf);
+        free(edges);
         return r ? (r < 0 ? r : -ENOMEM) : 0;
 }
 

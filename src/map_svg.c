@@ -17,7 +17,6 @@
 
 /* Without libm. */
 static inline double dmax(double a, double b) { return a > b ? a : b; }
-static inline double dmin(double a, double b) { return a < b ? a : b; }
 
 #define LABEL_W 190.0
 #define CAPTION_H 18.0
