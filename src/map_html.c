@@ -22,7 +22,7 @@ static const char page_css[] =
         ".plan{overflow-x:auto;border:1px solid #cfd8dc}\n"
         "table{border-collapse:collapse;font-size:12px}\n"
         "th,td{border:1px solid #cfd8dc;padding:2px 5px;text-align:left;vertical-align:top}\n"
-        "th{background:#eceff1}\n"
+        "th{background:#eceff1}tr.host th{background:#cfd8dc;font-size:13px}\n"
         "tr.error td.sev{background:#ffcdd2}tr.warning td.sev{background:#ffe0b2}\n"
         "tr.info td.sev{background:#e3f2fd}\n"
         ".legend svg{vertical-align:middle}\n"
@@ -52,13 +52,13 @@ static int put_origin(FILE *f, const struct origin *o)
 static void put_sev_cell(FILE *f, const struct map_bar *b)
 {
         if (b && b->marked)
-                fprintf(f, "<td class=\"sev\">%s %s</td>", map_sev_symbol(b->sev), severity_name(b->sev));
+                fprintf(f, "<td class=\"sev\">%s %s", map_sev_symbol(b->sev), severity_name(b->sev));
         else
-                fputs("<td class=\"sev\"></td>", f);
+                fputs("<td>", f);
 }
 
 /* One inventory row: a network's subnet (or the network without one). */
-static int put_net_row(FILE *f, const struct map_layout *l, size_t h, const struct network *n,
+static int put_net_row(FILE *f, const struct map_layout *l, const struct network *n,
                        const struct subnet *s, size_t bar)
 {
         const struct map_bar *b = bar != SIZE_MAX ? &l->bars[bar] : NULL;
@@ -69,20 +69,18 @@ static int put_net_row(FILE *f, const struct map_layout *l, size_t h, const stru
                 b && b->marked ? "\"" : "");
         put_sev_cell(f, b);
         fputs("<td>", f);
-        r |= ESC(f, l->m->hosts[h].name);
-        fputs("</td><td>", f);
         r |= ESC(f, n->id);
-        fprintf(f, "</td><td>%s</td><td>%s</td><td>", net_type_name(n->type), net_state_name(n->state));
+        fprintf(f, "<td>%s<td>%s<td>", net_type_name(n->type), net_state_name(n->state));
         if (s && b)
                 fprintf(f, "<a href=\"#b%zu\">%s</a>", bar, prefix_format(&s->prefix, buf));
         else if (s)
                 fputs(prefix_format(&s->prefix, buf), f);
-        fputs("</td><td>", f);
+        fputs("<td>", f);
         if (s) {
                 put_addr_fact(f, &s->host_address);
-                fputs("</td><td>", f);
+                fputs("<td>", f);
                 put_addr_fact(f, &s->gateway);
-                fputs("</td><td>", f);
+                fputs("<td>", f);
                 for (size_t i = 0; i < s->n_ranges; i++) {
                         char a[ADDR_STRLEN], z[ADDR_STRLEN];
 
@@ -90,16 +88,16 @@ static int put_net_row(FILE *f, const struct map_layout *l, size_t h, const stru
                                 addr_format(&s->ranges[i].end, z));
                 }
         } else
-                fputs("</td><td></td><td>", f);
-        fputs("</td><td>", f);
+                fputs("<td><td>", f);
+        fputs("<td>", f);
         r |= ESC(f, n->device);
         for (size_t i = 0; i < n->n_bridged_to; i++) {
                 fputs(i ? ", " : " \xe2\x86\x92 ", f);      /* → */
                 r |= ESC(f, n->bridged_to[i]);
         }
-        fputs("</td><td>", f);
+        fputs("<td>", f);
         r |= put_origin(f, s ? &s->origin : &n->origin);
-        fputs("</td></tr>\n", f);
+        fputc('\n', f);
         return r;
 }
 
@@ -112,11 +110,9 @@ static int put_if_row(FILE *f, const struct map_layout *l, size_t bar)
         fprintf(f, "<tr%s%s%s>", b->marked ? " class=\"" : "", b->marked ? severity_name(b->sev) : "",
                 b->marked ? "\"" : "");
         put_sev_cell(f, b);
-        fputs("<td>", f);
-        r |= ESC(f, l->m->hosts[b->host].name);
-        fputs("</td><td>host:", f);
+        fputs("<td>host:", f);
         r |= ESC(f, b->ifc->name);
-        fprintf(f, "</td><td>interface (%s)</td><td>%s</td><td><a href=\"#b%zu\">%s</a></td><td>",
+        fprintf(f, "<td>interface (%s)<td>%s<td><a href=\"#b%zu\">%s</a><td>",
                 link_kind_name(b->ifc->kind), oper_state_name(b->ifc->oper), bar,
                 prefix_format(&b->prefix, buf));
         for (size_t i = 0; i < b->ifc->n_addrs; i++) {
@@ -127,9 +123,9 @@ static int put_if_row(FILE *f, const struct map_layout *l, size_t bar)
                         break;
                 }
         }
-        fputs("</td><td></td><td></td><td>", f);
+        fputs("<td><td><td>", f);
         r |= ESC(f, b->ifc->name);
-        fputs("</td><td>kernel</td></tr>\n", f);
+        fputs("<td>kernel\n", f);
         return r;
 }
 
@@ -138,23 +134,27 @@ static int put_inventory(FILE *f, const struct map_layout *l)
         size_t k = 0;   /* bars come in host, network, subnet, interface order */
         int r = 0;
 
-        fputs("<h2 id=\"inventory\">Inventory</h2>\n<table>\n<thead><tr><th>finding</th><th>host</th>"
+        /* Rows without end tags (HTML allows it): a fleet's table is large. */
+        fputs("<h2 id=\"inventory\">Inventory</h2>\n<table>\n<thead><tr><th>finding</th>"
               "<th>network</th><th>type</th><th>state</th><th>subnet</th><th>host address</th>"
               "<th>gateway</th><th>DHCP</th><th>device</th><th>origin</th></tr></thead>\n<tbody>\n", f);
         for (size_t h = 0; h < l->m->n_hosts; h++) {
                 const struct inventory *inv = l->m->hosts[h].inv;
 
+                fprintf(f, "<tr class=\"host\" id=\"h%zu\"><th colspan=\"10\">", h);
+                r |= ESC(f, l->m->hosts[h].name);
+                fputs("\n", f);
                 for (size_t n = 0; n < inv->n_nets; n++) {
                         const struct network *net = &inv->nets[n];
 
                         if (!net->n_subnets)
-                                r |= put_net_row(f, l, h, net, NULL, SIZE_MAX);
+                                r |= put_net_row(f, l, net, NULL, SIZE_MAX);
                         for (size_t s = 0; s < net->n_subnets; s++) {
                                 size_t bar = SIZE_MAX;
 
                                 if (k < l->n_bars && l->bars[k].subnet == &net->subnets[s])
                                         bar = k++;
-                                r |= put_net_row(f, l, h, net, &net->subnets[s], bar);
+                                r |= put_net_row(f, l, net, &net->subnets[s], bar);
                         }
                 }
                 for (; k < l->n_bars && l->bars[k].host == h && !l->bars[k].net; k++)

@@ -4,7 +4,7 @@
  * space, then one lane per host with a bar per subnet.  A bar that a
  * finding marks is hatched (error), dotted (warning) or striped (info),
  * carries a symbol, and holds the finding's text in its <title> (hover)
- * and in a caption shown while it has focus (tabindex).
+ * and in a caption shown while it has focus (tabindex, marked bars only).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -115,8 +115,10 @@ static int put_bar(FILE *f, const struct map_layout *l, size_t bi, double y)
         double w = dmax(b->x1 - b->x0, 2.0);
         int r = 0;
 
-        fprintf(f, "<g class=\"b %s%s%s\" id=\"b%zu\" tabindex=\"0\"><title>", src_class(b),
-                b->marked ? " " : "", b->marked ? severity_name(b->sev) : "", bi);
+        /* Only marked bars take focus: tab goes from clash to clash. */
+        fprintf(f, "<g class=\"b %s%s%s\" id=\"b%zu\"%s><title>", src_class(b),
+                b->marked ? " " : "", b->marked ? severity_name(b->sev) : "", bi,
+                b->marked ? " tabindex=\"0\"" : "");
         r |= map_put(f, host, MAP_ESC_MARKUP, 0);
         fputs(" \xc2\xb7 ", f);
         r |= map_put(f, map_bar_id(b, idbuf, sizeof(idbuf)), MAP_ESC_MARKUP, 0);
