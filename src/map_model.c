@@ -513,10 +513,27 @@ double map_axis_x(const struct map_axis *ax, map_u128 v)
                (double)(v - ax->pts[lo]) / (double)(ax->pts[lo + 1] - ax->pts[lo]);
 }
 
+/* Index of a breakpoint (it must be one). */
+static size_t point_index(const struct map_axis *ax, map_u128 v)
+{
+        size_t lo = 0, hi = ax->n_pts;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (ax->pts[mid] < v)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
 static int build_points(struct map_layout *l, struct map_axis *ax)
 {
         size_t n = 0, cap = 2 * (ax->n_blocks + ax->n_bars), nb = 0;
         double *w, total = 0, avail, x = 0;
+        long *cover;
         size_t n_int = 0;
 
         if (!cap)
@@ -536,18 +553,28 @@ static int build_points(struct map_layout *l, struct map_axis *ax)
         for (size_t i = 0; i < n; i++)
                 if (!ax->n_pts || ax->pts[ax->n_pts - 1] != ax->pts[i])
                         ax->pts[ax->n_pts++] = ax->pts[i];
-        if (!(w = calloc(ax->n_pts + 1, sizeof(*w))))
+        if (!(w = calloc(ax->n_pts + 1, sizeof(*w))) || !(cover = calloc(ax->n_pts + 1, sizeof(*cover)))) {
+                free(w);
                 return -ENOMEM;
-        /* Weight of each interval inside a block: 1 + log2(size). */
+        }
+        for (size_t i = 0; i < ax->n_bars; i++) {       /* how many bars cover each interval */
+                cover[point_index(ax, l->bars[ax->bars[i]].lo)]++;
+                cover[point_index(ax, l->bars[ax->bars[i]].hi)]--;
+        }
+        /* Weight of each interval inside a block: 1 + log2(size), doubled
+         * where a bar lies, so used space reads better than free space. */
         for (size_t i = 0; i + 1 < ax->n_pts; i++) {
+                if (i)
+                        cover[i] += cover[i - 1];
                 while (nb < ax->n_blocks && ax->blocks[nb].hi <= ax->pts[i])
                         nb++;
                 if (nb < ax->n_blocks && ax->blocks[nb].lo <= ax->pts[i]) {
-                        w[i] = 1.0 + bitlen(ax->pts[i + 1] - ax->pts[i]);
+                        w[i] = (1.0 + bitlen(ax->pts[i + 1] - ax->pts[i])) * (cover[i] > 0 ? 2 : 1);
                         total += w[i];
                         n_int++;
                 }
         }
+        free(cover);
         /* Wide enough that the narrowest stretch keeps a few pixels. */
         ax->width = dmin(dmax(900.0, 5.0 * (double)n_int), 6000.0);
         avail = ax->width - BLOCK_GAP * (double)(ax->n_blocks ? ax->n_blocks - 1 : 0);

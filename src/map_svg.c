@@ -137,14 +137,15 @@ static int put_bar(FILE *f, const struct map_layout *l, size_t bi, double y)
         fputs("\" width=\"", f);
         map_put_num(f, w);
         fprintf(f, "\" height=\"%d\"/>", (int)ROW_H - 3);
-        /* A label when it fits (about 6.5 px a character at 10 px). */
-        if (w >= 6.5 * ((double)strlen(name) + (b->marked ? 2 : 0)) + 6) {
+        /* A label when it fits (about 6 px a character at 10 px); the
+         * severity symbol goes first when there is room for it too. */
+        if (w >= 6.0 * (double)strlen(name) + 6) {
                 fputs("<text x=\"", f);
                 map_put_num(f, LABEL_W + b->x0 + 3);
                 fputs("\" y=\"", f);
                 map_put_num(f, y + 13 + b->row * ROW_H);
                 fputs("\">", f);
-                if (b->marked)
+                if (b->marked && w >= 6.0 * ((double)strlen(name) + 2) + 6)
                         fprintf(f, "%s ", map_sev_symbol(b->sev));
                 r |= map_put(f, name, MAP_ESC_MARKUP, 0);
                 fputs("</text>", f);
