@@ -135,12 +135,11 @@ static int key_cmp(const void *a, const void *b)
         return x->bar < y->bar ? -1 : x->bar > y->bar;
 }
 
-static const struct map_model *sort_model;      /* qsort has no user pointer */
-
-static int host_name_cmp(const void *a, const void *b)
+static int host_name_cmp(const void *a, const void *b, void *ud)
 {
-        const char *x = sort_model->hosts[*(const size_t *)a].name;
-        const char *y = sort_model->hosts[*(const size_t *)b].name;
+        const struct map_model *m = ud;
+        const char *x = m->hosts[*(const size_t *)a].name;
+        const char *y = m->hosts[*(const size_t *)b].name;
 
         return strcmp(x ? x : "", y ? y : "");
 }
@@ -169,8 +168,7 @@ static int build_keys(const struct map_layout *l, struct keys *k)
         qsort(k->v, k->n, sizeof(*k->v), key_cmp);
         for (size_t h = 0; h < l->m->n_hosts; h++)
                 k->hosts_by_name[h] = h;
-        sort_model = l->m;
-        qsort(k->hosts_by_name, l->m->n_hosts, sizeof(size_t), host_name_cmp);
+        qsort_r(k->hosts_by_name, l->m->n_hosts, sizeof(size_t), host_name_cmp, (void *)l->m);
         return 0;
 }
 
@@ -602,12 +600,11 @@ static int build_points(struct map_layout *l, struct map_axis *ax)
         return 0;
 }
 
-static const struct map_layout *sort_layout;
-
-static int bar_pos_cmp(const void *a, const void *b)
+static int bar_pos_cmp(const void *a, const void *b, void *ud)
 {
-        const struct map_bar *x = &sort_layout->bars[*(const size_t *)a];
-        const struct map_bar *y = &sort_layout->bars[*(const size_t *)b];
+        const struct map_layout *l = ud;
+        const struct map_bar *x = &l->bars[*(const size_t *)a];
+        const struct map_bar *y = &l->bars[*(const size_t *)b];
 
         if (x->host != y->host)
                 return x->host < y->host ? -1 : 1;
@@ -720,8 +717,7 @@ static int build_axis(struct map_layout *l, struct map_axis *ax, int family)
         for (size_t i = 0; i < l->n_bars; i++)
                 if (l->bars[i].prefix.addr.family == family)
                         ax->bars[ax->n_bars++] = i;
-        sort_layout = l;
-        qsort(ax->bars, ax->n_bars, sizeof(*ax->bars), bar_pos_cmp);
+        qsort_r(ax->bars, ax->n_bars, sizeof(*ax->bars), bar_pos_cmp, l);
         if ((r = build_blocks(l, ax)) < 0 || (r = build_points(l, ax)) < 0 ||
             (r = assign_rows(l, ax)) < 0)
                 return r;
