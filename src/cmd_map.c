@@ -28,16 +28,19 @@ static int map_fleet(const struct options *opt, const char *stamp)
 {
         struct map_fleet fl;
         struct map_model m;
-        int r = map_fleet_load(opt->args, opt->n_args, &fl, stderr);
+        int r = map_fleet_load(opt, &fl, stderr);
 
         if (r == -EOPNOTSUPP) {
                 fprintf(stderr, "vnetaudit: map: INVENTORY operands need fleet support, which this "
                         "build lacks; run `vnetaudit map` without operands for this host\n");
                 return EX_USAGE;
         }
-        if (r < 0)
+        if (r < 0) {
+                fprintf(stderr, "vnetaudit: map: %s\n", r == -ENOENT ? "no inventory found; nothing drawn" :
+                        r == -EINVAL ? "no usable inventory; nothing drawn" : strerror(-r));
                 return r == -ENOMEM ? EX_OSERR : r == -ENOENT ? EX_NOINPUT : EX_DATAERR;
-        m = (struct map_model){ .hosts = fl.hosts, .n_hosts = fl.n_hosts, .cross = &fl.cross,
+        }
+        m = (struct map_model){ .hosts = fl.hosts, .n_hosts = fl.n_hosts, .cross = &fl.findings,
                                 .generated = stamp };
         r = map_output_write(opt->output_file, &m, opt->map_format);
         map_fleet_free(&fl);

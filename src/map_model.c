@@ -296,6 +296,7 @@ static int add_findings(struct map_layout *l, const struct finding_list *fl, siz
                         return -ENOMEM;
                 mf->f = &fl->v[i];
                 mf->host = host;
+                mf->cross = host == SIZE_MAX;
                 mf->first_bar = SIZE_MAX;
                 if (fl->v[i].severity < _SEV_MAX)
                         l->by_sev[fl->v[i].severity]++;
@@ -326,25 +327,31 @@ static int link_findings(struct map_layout *l)
         if ((r = build_keys(l, &k)) < 0)
                 goto out;
         for (size_t fi = 0; fi < l->n_findings; fi++) {
-                const struct finding *f = l->findings[fi].f;
+                struct map_finding *mf = &l->findings[fi];
+                const struct finding *f = mf->f;
                 struct prefix ps[MAX_FINDING_PREFIXES];
-                size_t n_ps = finding_prefixes(f, ps);
+                size_t n_ps = finding_prefixes(f, ps), only = SIZE_MAX;
+                bool several = false;
 
                 for (size_t i = 0; i < f->n_networks; i++) {
                         const char *id = f->networks[i], *slash;
-                        size_t host = l->findings[fi].host;
+                        size_t host = mf->host;
 
-                        if (host == SIZE_MAX) {
+                        if (mf->cross) {
                                 if (!(slash = strchr(id, '/')))
                                         continue;
                                 host = host_find(&k, id, (size_t)(slash - id));
                                 id = slash + 1;
                                 if (host == SIZE_MAX)
                                         continue;
+                                several |= only != SIZE_MAX && only != host;
+                                only = host;
                         }
                         if ((r = mark_network(l, &k, fi, host, id, ps, n_ps)) < 0)
                                 goto out;
                 }
+                if (mf->cross && !several)      /* a fleet finding about one host */
+                        mf->host = only;
         }
         if (l->n_marks)
                 qsort(l->marks, l->n_marks, sizeof(*l->marks), mark_cmp);

@@ -57,7 +57,8 @@ struct map_mark {
 /* Every finding once, in report order, with the host it belongs to. */
 struct map_finding {
         const struct finding *f;
-        size_t host;                            /* SIZE_MAX for a cross-host finding */
+        size_t host;                            /* SIZE_MAX when it spans hosts */
+        bool cross;                             /* from the fleet's list ("HOST/ID" names) */
         size_t first_bar;                       /* SIZE_MAX when it marks no bar */
 };
 

@@ -227,13 +227,18 @@ START_TEST(cross_host_findings)
         ck_assert_int_eq(finding_add_network(f, "testserver/libvirt:testbridge"), 0);
         ck_assert_int_eq(finding_add_network(f, "nosuchhost/libvirt:x"), 0);
         ck_assert_int_eq(finding_add_address(f, "192.168.56.1"), 0);
+        f = finding_add(&cross, F_DHCP_CONFIG_STALE, SEV_WARNING, "testserver: stale", "fix");
+        ck_assert_int_eq(finding_add_network(f, "testserver/libvirt:default"), 0);
         ck_assert_int_eq(map_layout_build(&m, &l), 0);
         ck_assert(bar_of(&l, 0, "vmware:vmnet6")->marked);
         ck_assert(bar_of(&l, 1, "libvirt:testbridge")->marked);
         ck_assert(!bar_of(&l, 0, "libvirt:default")->marked);
-        ck_assert(!bar_of(&l, 1, "libvirt:default")->marked);
-        ck_assert_uint_eq(l.n_marks, 2);
-        ck_assert_uint_eq(l.findings[0].host, SIZE_MAX);
+        ck_assert(bar_of(&l, 1, "libvirt:default")->marked);    /* the second finding */
+        ck_assert_int_eq(bar_of(&l, 1, "libvirt:default")->sev, SEV_WARNING);
+        ck_assert_uint_eq(l.n_marks, 3);
+        ck_assert_uint_eq(l.findings[0].host, SIZE_MAX);        /* spans two hosts */
+        ck_assert_uint_eq(l.findings[1].host, 1);               /* about testserver only */
+        ck_assert(l.findings[1].cross);
         map_layout_free(&l);
 }
 END_TEST
