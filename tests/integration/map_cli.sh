@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # map_cli.sh - `vnetaudit map` and `audit --map` end to end: the three
 # formats (SVG parsed as XML, dot accepted by Graphviz's `dot -Tsvg`), the
-# atomic --output-file (mode 0644, no temporary left, a failed write keeps
-# the old page), usage errors (bad --format, INVENTORY without fleet
-# support), `audit --map` refreshing the page after each audit with the
+# atomic --output-file (mode 0644, no temporary left, also when the
+# rename fails), usage errors, INVENTORY operands (a fleet's map, or exit
+# 64 in a build without fleet support), `audit --map` refreshing the page after each audit with the
 # audit's exit status unchanged, and a host interface with a hostile,
 # invalid-UTF-8 name read from the kernel in a namespace.
 set -u
@@ -49,15 +49,47 @@ check_eq "--output-file: no temporary left" "map.html" "$(ls "$tmp/www")"
 m --output-file "$tmp/nonexistent/map.html" 2>"$tmp/err"
 check_eq "--output-file in a missing directory: exit 73" 73 "$?"
 check "--output-file: says why" grep -q "^vnetaudit: map: cannot write $tmp/nonexistent/map.html: No such file or directory" "$tmp/err"
+mkdir "$tmp/www/sub.html"
+m --output-file "$tmp/www/sub.html" 2>"$tmp/err"
+check_eq "--output-file onto a directory: exit 73" 73 "$?"
+check_eq "--output-file: the failed rename left no temporary" "map.html sub.html" "$(ls "$tmp/www" | tr '\n' ' ' | sed 's/ $//')"
 
 # Usage errors.
 m --format pdf 2>"$tmp/err"
 check_eq "--format pdf: exit 64" 64 "$?"
 check "--format pdf: names the choices" grep -q "html, svg or dot" "$tmp/err"
-m "$tmp/some-inventory.json" >"$tmp/out" 2>"$tmp/err"
-check_eq "INVENTORY without fleet support: exit 64" 64 "$?"
-check "INVENTORY: says fleet support is missing" grep -q "INVENTORY operands need fleet support" "$tmp/err"
-check_eq "INVENTORY: nothing on stdout" 0 "$(wc -c <"$tmp/out")"
+# INVENTORY operands: the incident across two hosts (a workstation whose
+# vmnet6 plans 192.168.56.1, a server whose libvirt network holds it), as
+# `list --json` of each.  Drawn when this build has `fleet`, refused (64)
+# when it has not; which one is decided by the binary's own --help.
+mkdir "$tmp/inv"
+for h in workstation server; do
+        va_root --root "$PWD/tests/fixtures/map/$h" --offline --libvirt-uri none list --json >"$tmp/inv/$h.json"
+done
+if "$VNETAUDIT" --help | grep -q '^  fleet '; then
+        va_root --offline map --output-file "$tmp/fleet.html" "$tmp/inv" 2>"$tmp/err"
+        check_eq "INVENTORY with fleet: exit 0" 0 "$?"
+        check "INVENTORY: a lane per host" grep -q 'id="lane4-1"' "$tmp/fleet.html"
+        check "INVENTORY: both hosts named" sh -c "grep -q '>workstation<' '$tmp/fleet.html' && grep -q '>testserver<' '$tmp/fleet.html'"
+        check "INVENTORY: the cross-host clash marks a bar on each host" \
+                test "$(grep -c 'class="b [a-z]* error"' "$tmp/fleet.html")" -eq 2
+        check "INVENTORY: fleet's finding on the page" grep -q 'duplicate-host-address' "$tmp/fleet.html"
+        va_root --offline map --format dot "$tmp/inv" | dot -Tsvg >/dev/null
+        check_eq "INVENTORY: dot -Tsvg accepts the fleet graph" 0 "$?"
+        mkdir "$tmp/empty"
+        va_root --offline map "$tmp/empty" >/dev/null 2>"$tmp/err"
+        check_eq "INVENTORY: an empty directory, exit 66 as fleet" 66 "$?"
+        check "INVENTORY: says nothing was found" grep -q "no inventory found; nothing drawn" "$tmp/err"
+        echo 'not json' >"$tmp/empty/bad.json"
+        va_root --offline map "$tmp/empty" >"$tmp/out" 2>"$tmp/err"
+        check_eq "INVENTORY: no usable inventory, exit 65 as fleet" 65 "$?"
+        check_eq "INVENTORY: nothing on stdout then" 0 "$(wc -c <"$tmp/out")"
+else
+        m "$tmp/inv" >"$tmp/out" 2>"$tmp/err"
+        check_eq "INVENTORY without fleet support: exit 64" 64 "$?"
+        check "INVENTORY: says fleet support is missing" grep -q "INVENTORY operands need fleet support" "$tmp/err"
+        check_eq "INVENTORY: nothing on stdout" 0 "$(wc -c <"$tmp/out")"
+fi
 
 # audit --map: refreshed after each audit, the audit's status unchanged.
 R="$tmp/root"
