@@ -91,6 +91,36 @@ grep -v 'Content-Security-Policy' "$tmp/inject.html" >"$tmp/nocsp.html"
 chromium_run nocsp "$tmp/nocsp.html" --dump-dom >/dev/null
 check "control: without the CSP the image is a request in the net log" test "$(page_requests "$tmp/nocsp.net" 2>/dev/null)" -ge 1
 
+# The incident across two hosts, when this build has `fleet` (decided by
+# its own --help): both lanes, both bars marked, fleet's findings shown.
+if "$VNETAUDIT" --help | grep -q '^  fleet '; then
+        mkdir "$tmp/inv"
+        for h in workstation server; do
+                va_root --root "$FX/$h" --offline --libvirt-uri none list --json >"$tmp/inv/$h.json"
+        done
+        "$VNETAUDIT" fleet --json "$tmp/inv" >"$tmp/fleet.json"
+        va_root --offline map --output-file "$tmp/fleet.html" "$tmp/inv"
+        chromium_run fleet "$tmp/fleet.html" --dump-dom >"$tmp/fdom.html"
+        python3 - "$tmp/fleet.json" "$tmp/fdom.html" >"$tmp/fwant.out" <<'PY'
+import html, json, sys
+fl, dom = json.load(open(sys.argv[1])), open(sys.argv[2]).read()
+want = [f["code"] for f in fl["findings"]] + [f["message"] for f in fl["findings"]]
+want += [h for f in fl["findings"] for h in f.get("hosts", [])]
+want += [n for f in fl["findings"] for n in f["networks"]]
+missing = [w for w in want if html.escape(w, quote=False) not in dom and w not in dom]
+print(len(fl["findings"]), len(missing), *missing)
+PY
+        read -r nf nmiss frest <"$tmp/fwant.out"
+        check "fleet: the incident is a cross-host finding" test "$nf" -ge 1
+        check_eq "fleet DOM: every finding's code, message, host and HOST/ID${frest:+ (missing: $frest)}" 0 "$nmiss"
+        check "fleet DOM: a lane per host" sh -c "grep -q 'id=\"lane4-0\"' '$tmp/fdom.html' && grep -q 'id=\"lane4-1\"' '$tmp/fdom.html'"
+        check_eq "fleet DOM: the clashing bar of each host marked" 2 "$(grep -c 'class="b [a-z]* error"' "$tmp/fdom.html")"
+        check_eq "fleet: no request left the page" 0 "$(page_requests "$tmp/fleet.net")"
+        check_eq "fleet: no CSP violation" 0 "$(csp_violations "$tmp/fleet.err")"
+else
+        echo "# this build has no fleet command: the two-host page is covered by map_cli.sh's exit-64 check"
+fi
+
 # Hostile names: markup, quotes and a bidi override in a libvirt network's name.
 va_root --root "$FX/hostile" --offline --libvirt-uri none map --output-file "$tmp/hostile.html" 2>/dev/null
 chromium_run hostile "$tmp/hostile.html" --dump-dom >"$tmp/hdom.html"
