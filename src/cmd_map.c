@@ -61,7 +61,6 @@ int cmd_map(const struct options *opt)
         if (opt->n_args)
                 return map_fleet(opt, stamp);
         o.no_probe = true;              /* a map is drawn, never probed */
-        o.quiet = true;                 /* warnings are on the page, as findings */
         inventory_init(&inv);
         status = check_collect_inventory(&o, &res, &inv, stderr);
         if (status == 0) {
