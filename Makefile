@@ -35,7 +35,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
 
-.PHONY: all check check-unit fuzz fuzz-build clean install uninstall install-list golden demo deps
+.PHONY: all check check-unit fuzz fuzz-build clean install uninstall install-list golden demo deps map-picture
 all: vnetaudit
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -120,6 +120,13 @@ demo:
 	@scripts/ensure-deps demo
 	@$(MAKE) --no-print-directory vnetaudit
 	@contrib/demo
+
+# The picture of `vnetaudit map` in README (committed; regenerate after a
+# deliberate change to the page and look at it).
+map-picture:
+	@scripts/ensure-deps picture
+	@$(MAKE) --no-print-directory vnetaudit
+	@contrib/map-picture
 
 # Every path is overridable; @SBINDIR@ and friends are filled in at install time.
 DATADIR        ?= $(PREFIX)/share

@@ -203,19 +203,28 @@ static int run(struct options *o, struct audit_config *cfg, struct inventory *in
         return 0;
 }
 
-int check_collect_result(const struct options *opt, struct check_result *res, FILE *err)
+int check_collect_inventory(const struct options *opt, struct check_result *res,
+                            struct inventory *inv, FILE *err)
 {
         struct options o = *opt;
         struct audit_config cfg;
-        struct inventory inv;
         int status;
 
         *res = (struct check_result){ 0 };
         audit_config_init(&cfg);
-        inventory_init(&inv);
-        status = run(&o, &cfg, &inv, res, err);
-        inventory_free(&inv);
+        status = run(&o, &cfg, inv, res, err);
         audit_config_free(&cfg);
+        return status;
+}
+
+int check_collect_result(const struct options *opt, struct check_result *res, FILE *err)
+{
+        struct inventory inv;
+        int status;
+
+        inventory_init(&inv);
+        status = check_collect_inventory(opt, res, &inv, err);
+        inventory_free(&inv);
         return status;
 }
 

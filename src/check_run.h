@@ -11,6 +11,7 @@
 
 #include "audit_config.h"
 #include "findings.h"
+#include "inventory.h"
 #include "options.h"
 #include "report_findings.h"
 
@@ -29,6 +30,11 @@ int check_apply_config(const struct audit_config *cfg, struct options *opt);
 
 /* The whole check.  Returns 0, or a sysexits status after printing why to err. */
 int check_collect_result(const struct options *opt, struct check_result *res, FILE *err);
+
+/* Same, and hands over the inventory it gathered (the caller inits and
+ * frees it): `map` draws exactly what was analysed. */
+int check_collect_inventory(const struct options *opt, struct check_result *res,
+                            struct inventory *inv, FILE *err);
 
 /* Same, in the form `audit` takes as its findings source. */
 int check_collect(const struct options *opt, struct finding_list *ret);

@@ -13,16 +13,53 @@
 #include "audit_run.h"
 #include "check_run.h"
 #include "commands.h"
+#include "exitcodes.h"
+#include "map_output.h"
+
+/* --map FILE could not be written (reported once, on stderr). */
+static int map_failed;
+
+/* The map of what this audit found, from the same inventory and findings
+ * (map_output.c replaces the file atomically). */
+static void audit_map(const struct options *opt, const struct check_result *res,
+                      const struct inventory *inv)
+{
+        struct map_host host = { .name = res->host, .inv = inv, .findings = &res->findings };
+        struct map_model m = { .hosts = &host, .n_hosts = 1 };
+        char stamp[64];
+        int r;
+
+        map_output_timestamp(stamp, sizeof(stamp));
+        m.generated = stamp;
+        if ((r = map_output_write(opt->map_file, &m, opt->map_format)) < 0) {
+                fprintf(stderr, "vnetaudit: --map %s: cannot write: %s\n", opt->map_file, strerror(-r));
+                map_failed = 1;
+        }
+}
 
 /* What `check` finds, probes included.  Warnings that are not findings
  * would break the audit's silence on every run: only with -v. */
 static int audit_collect(const struct options *opt, struct finding_list *ret)
 {
         struct options o = *opt;
+        struct check_result res;
+        struct inventory inv;
+        int status;
 
         if (!o.verbose)
                 o.quiet = true;
-        return check_collect(&o, ret);
+        if (!o.map_file)
+                return check_collect(&o, ret);
+        inventory_init(&inv);
+        status = check_collect_inventory(&o, &res, &inv, stderr);
+        if (status == 0) {
+                audit_map(&o, &res, &inv);
+                *ret = res.findings;
+                res.findings = (struct finding_list){ 0 };
+        }
+        check_result_free(&res);
+        inventory_free(&inv);
+        return status;
 }
 
 int cmd_audit(const struct options *opt)
@@ -48,5 +85,9 @@ int cmd_audit(const struct options *opt)
         diag_list_free(&diags);
         status = audit_run(&o, audit_collect, stdout, stderr);
         audit_config_free(&cfg);
+        /* A map that could not be refreshed turns 0 or 1 into 73; it never
+         * hides conflicts (2) and leaves --nagios's status line alone. */
+        if (map_failed && !o.nagios && status < EXIT_CONFLICTS)
+                status = EX_CANTCREAT;
         return status;
 }

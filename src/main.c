@@ -23,6 +23,7 @@ static const struct command commands[] = {
         { "check", cmd_check },
         { "audit", cmd_audit },
         { "probe", cmd_probe },
+        { "map", cmd_map },
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,8 @@ static void usage(FILE *f)
 "                        changed since the last audit (silent when nothing did)\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
+"  map [INVENTORY...]    draw the address plan and its clashes as an HTML page\n"
+"                        (or SVG, or Graphviz dot); sends nothing\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
@@ -53,6 +56,12 @@ static void usage(FILE *f)
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"      --map FILE        after each audit, replace FILE with the map (HTML)\n"
+"\n"
+"Map options:\n"
+"      --format FORMAT   html (default), svg or dot\n"
+"      --output-file FILE\n"
+"                        write FILE (replaced atomically) instead of stdout\n"
 "\n"
 "Probe options (probe, check, audit):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
@@ -112,6 +121,9 @@ enum {
         OPT_DOCKER_DIR,
         OPT_CONTAINERS_DIR,
         OPT_INCUS_SOCKET,
+        OPT_FORMAT,
+        OPT_OUTPUT_FILE,
+        OPT_MAP,
 };
 
 static const struct option long_options[] = {
@@ -137,6 +149,9 @@ static const struct option long_options[] = {
         { "docker-dir", required_argument, NULL, OPT_DOCKER_DIR },
         { "containers-dir", required_argument, NULL, OPT_CONTAINERS_DIR },
         { "incus-socket", required_argument, NULL, OPT_INCUS_SOCKET },
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "output-file", required_argument, NULL, OPT_OUTPUT_FILE },
+        { "map", required_argument, NULL, OPT_MAP },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -215,6 +230,18 @@ static int parse_option(int c, struct options *opt)
         case OPT_SENDMAIL: opt->sendmail = optarg; break;
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
+        case OPT_FORMAT:
+                if (strcmp(optarg, "html") == 0)
+                        opt->map_format = MAP_FORMAT_HTML;
+                else if (strcmp(optarg, "svg") == 0)
+                        opt->map_format = MAP_FORMAT_SVG;
+                else if (strcmp(optarg, "dot") == 0)
+                        opt->map_format = MAP_FORMAT_DOT;
+                else
+                        return bad_value("format", optarg, "html, svg or dot");
+                break;
+        case OPT_OUTPUT_FILE: opt->output_file = optarg; break;
+        case OPT_MAP: opt->map_file = optarg; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;

@@ -16,6 +16,12 @@ enum fail_on {
         FAIL_ON_NEVER,
 };
 
+enum map_format {
+        MAP_FORMAT_HTML,
+        MAP_FORMAT_SVG,
+        MAP_FORMAT_DOT,
+};
+
 struct options {
         const char *root;               /* "" = / */
         const char *vmware_dir;         /* default /etc/vmware, below root */
@@ -50,6 +56,11 @@ struct options {
         const char *sendmail;
         const char *state_dir;
         bool nagios;
+
+        /* map, audit --map */
+        enum map_format map_format;
+        const char *output_file;        /* map --output-file; NULL = stdout */
+        const char *map_file;           /* audit --map FILE */
 
         /* positional operands after the command (probe addresses) */
         char **args;
