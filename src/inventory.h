@@ -163,6 +163,7 @@ struct route {
 
 struct inventory {
         char *hostname;
+        char *machine_id;               /* NULL when unknown */
         struct network *nets;
         size_t n_nets, cap_nets;
         struct interface *ifs;
