@@ -23,6 +23,7 @@ static const struct command commands[] = {
         { "check", cmd_check },
         { "audit", cmd_audit },
         { "probe", cmd_probe },
+        { "fleet", cmd_fleet },
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,8 @@ static void usage(FILE *f)
 "                        changed since the last audit (silent when nothing did)\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
+"  fleet INVENTORY...    conflicts between hosts, from the `list --json` output of\n"
+"                        each (files, directories, - for standard input)\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
@@ -53,6 +56,12 @@ static void usage(FILE *f)
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"      --export DIR      also write this host's inventory to DIR/HOST.json\n"
+"      --metrics FILE    also write node_exporter textfile metrics to FILE\n"
+"\n"
+"Fleet options (and --json, --fail-on):\n"
+"      --segment NAME=HOST,HOST...\n"
+"                        these hosts share one LAN (repeatable)\n"
 "\n"
 "Probe options (probe, check, audit):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
@@ -98,6 +107,9 @@ enum {
         OPT_SENDMAIL,
         OPT_STATE_DIR,
         OPT_NAGIOS,
+        OPT_EXPORT,
+        OPT_METRICS,
+        OPT_SEGMENT,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +131,9 @@ static const struct option long_options[] = {
         { "sendmail", required_argument, NULL, OPT_SENDMAIL },
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
+        { "export", required_argument, NULL, OPT_EXPORT },
+        { "metrics", required_argument, NULL, OPT_METRICS },
+        { "segment", required_argument, NULL, OPT_SEGMENT },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -197,6 +212,9 @@ static int parse_option(int c, struct options *opt)
         case OPT_SENDMAIL: opt->sendmail = optarg; break;
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
+        case OPT_EXPORT: opt->export_dir = optarg; break;
+        case OPT_METRICS: opt->metrics_file = optarg; break;
+        case OPT_SEGMENT: return push(&opt->segments, &opt->n_segments, optarg);
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -258,5 +276,6 @@ int main(int argc, char **argv)
         free(opt.ifaces);
         free(opt.nets);
         free(opt.mail_to);
+        free(opt.segments);
         return r;
 }
