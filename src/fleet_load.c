@@ -84,7 +84,7 @@ static int add_host(struct fleet *f, struct fleet_host *h)
                 if (h->timestamp >= 0 && o->timestamp >= 0 && h->timestamp != o->timestamp) {
                         bool newer = h->timestamp > o->timestamp;
 
-                        if (diag_add(&f->diags, newer ? o->file : h->file, 0, SEV_INFO,
+                        if (diag_add(&f->diags, newer ? o->file : h->file, 0, SEV_WARNING,
                                      "host %s is also in %s, which is newer (%s, not %s); using that one",
                                      h->name, newer ? h->file : o->file,
                                      when(newer ? h->timestamp : o->timestamp, a),
