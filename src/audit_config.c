@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit_config.h"
+#include "fleet.h"
 #include "numparse.h"
 #include "xalloc.h"
 
@@ -275,6 +276,28 @@ static int audit_key(struct parse_state *st, const char *name, const char *value
         return 0;
 }
 
+/* [fleet] segment = NAME=HOST,HOST: checked here, used by `fleet`. */
+static int fleet_key(struct parse_state *st, const char *name, const char *value)
+{
+        struct audit_config *cfg = st->cfg;
+        struct fleet_segment seg;
+        int r;
+
+        if (strcmp(name, "segment") != 0) {
+                err(st, "unknown key '%s' in [fleet]", name);
+                return 0;
+        }
+        if ((r = fleet_segment_parse(value, &seg)) == -ENOMEM)
+                return r;
+        if (r < 0) {
+                err(st, "segment must be NAME=HOST,HOST...: a name and at least two hosts");
+                return 0;
+        }
+        fleet_segment_free(&seg);
+        return push_word(&cfg->fleet_segments, &cfg->n_fleet_segments, &cfg->cap_fleet_segments,
+                         value, strlen(value));
+}
+
 /* A new [segment NAME] or [network NAME] section starts on this key. */
 static int section_start(struct parse_state *st, const char *section)
 {
@@ -324,6 +347,8 @@ static int handle(struct parse_state *st, const char *section, const char *name,
                 probe_key(st, name, value);
         } else if (strcmp(section, "audit") == 0) {
                 return audit_key(st, name, value);
+        } else if (strcmp(section, "fleet") == 0) {
+                return fleet_key(st, name, value);
         } else if (strncmp(section, "segment ", 8) == 0 || strncmp(section, "segment\t", 8) == 0) {
                 if (strcmp(name, "networks") != 0) {
                         err(st, "unknown key '%s' in [segment]", name);
@@ -433,6 +458,7 @@ void audit_config_free(struct audit_config *cfg)
         free(cfg->ignores);
         free_strv(cfg->ifaces, cfg->n_ifaces);
         free_strv(cfg->mail_to, cfg->n_mail_to);
+        free_strv(cfg->fleet_segments, cfg->n_fleet_segments);
         free(cfg->sendmail);
         free(cfg->state_dir);
         free(cfg->file);

@@ -44,6 +44,8 @@ struct audit_config {
         char **mail_to;                 /* [audit] mail-to */
         size_t n_mail_to, cap_mail_to;
         char *sendmail, *state_dir;     /* NULL = not set */
+        char **fleet_segments;          /* [fleet] segment = NAME=HOST,HOST */
+        size_t n_fleet_segments, cap_fleet_segments;
 };
 
 void audit_config_init(struct audit_config *cfg);

@@ -7,9 +7,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sysexits.h>
+#include <time.h>
 
+#include "atomic_file.h"
 #include "audit_config.h"
+#include "audit_export.h"
 #include "audit_run.h"
 #include "check_run.h"
 #include "commands.h"
@@ -37,6 +41,10 @@ static void audit_map(const struct options *opt, const struct check_result *res,
         }
 }
 
+/* --metrics: the document for a successful run, made while the findings
+ * are at hand (audit_run frees them). */
+static char *metrics_ok;
+
 /* What `check` finds, probes included.  Warnings that are not findings
  * would break the audit's silence on every run: only with -v. */
 static int audit_collect(const struct options *opt, struct finding_list *ret)
@@ -48,17 +56,53 @@ static int audit_collect(const struct options *opt, struct finding_list *ret)
 
         if (!o.verbose)
                 o.quiet = true;
-        if (!o.map_file)
-                return check_collect(&o, ret);
         inventory_init(&inv);
         status = check_collect_inventory(&o, &res, &inv, stderr);
         if (status == 0) {
-                audit_map(&o, &res, &inv);
+                if (o.map_file)
+                        audit_map(&o, &res, &inv);
+                if (opt->metrics_file) {
+                        struct audit_metrics m = { .success = true, .timestamp = (long long)time(NULL),
+                                                   .probe_seconds = res.probes.seconds,
+                                                   .n_networks = res.n_networks, .findings = &res.findings };
+
+                        free(metrics_ok);
+                        metrics_ok = audit_metrics_text(&m);
+                }
                 *ret = res.findings;
                 res.findings = (struct finding_list){ 0 };
         }
         check_result_free(&res);
         inventory_free(&inv);
+        return status;
+}
+
+/* --export and --metrics after the audit: their failure is the run's
+ * failure (73) unless the audit itself already failed. */
+static int write_outputs(const struct options *opt, int status)
+{
+        char msg[512];
+        int r;
+
+        if (opt->export_dir && audit_export_inventory(opt, opt->export_dir, msg, sizeof(msg)) < 0) {
+                fprintf(stderr, "vnetaudit: --export: %s\n", msg);
+                status = status >= EX__BASE ? status : EX_CANTCREAT;
+        }
+        if (opt->metrics_file) {
+                struct audit_metrics failed = { .timestamp = (long long)time(NULL) };
+                bool ok = status < EX__BASE && metrics_ok;
+                char *text = ok ? metrics_ok : audit_metrics_text(&failed);
+
+                r = text ? atomic_write_file(opt->metrics_file, text, strlen(text), 0644) : -ENOMEM;
+                if (r < 0) {
+                        fprintf(stderr, "vnetaudit: --metrics %s: %s\n", opt->metrics_file, strerror(-r));
+                        status = status >= EX__BASE ? status : EX_CANTCREAT;
+                }
+                if (text != metrics_ok)
+                        free(text);
+                free(metrics_ok);
+                metrics_ok = NULL;
+        }
         return status;
 }
 
@@ -84,6 +128,8 @@ int cmd_audit(const struct options *opt)
         }
         diag_list_free(&diags);
         status = audit_run(&o, audit_collect, stdout, stderr);
+        if (o.export_dir || o.metrics_file)
+                status = write_outputs(&o, status);
         audit_config_free(&cfg);
         /* A map that could not be refreshed turns 0 or 1 into 73; it never
          * hides conflicts (2) and leaves --nagios's status line alone. */

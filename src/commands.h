@@ -12,5 +12,6 @@ int cmd_check(const struct options *opt);
 int cmd_audit(const struct options *opt);
 int cmd_probe(const struct options *opt);
 int cmd_map(const struct options *opt);
+int cmd_fleet(const struct options *opt);
 
 #endif

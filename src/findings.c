@@ -92,6 +92,11 @@ int finding_add_origin(struct finding *f, const char *origin)
         return push_str(&f->origins, &f->n_origins, origin);
 }
 
+int finding_add_host(struct finding *f, const char *host)
+{
+        return push_str(&f->hosts, &f->n_hosts, host);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
         return strcmp(*(char *const *)a, *(char *const *)b);
@@ -130,6 +135,8 @@ char *finding_key(const struct finding *f)
                 r = put_sorted(m, f->addresses, f->n_addresses);
         /* A configuration error has no network or address: where it is,
          * and what it says, tell two apart. */
+        if (r >= 0 && f->n_hosts)
+                r = put_sorted(m, f->hosts, f->n_hosts);
         if (r >= 0 && f->code == F_CONFIG_ERROR) {
                 r = put_sorted(m, f->origins, f->n_origins);
                 if (r >= 0 && fprintf(m, "%s", f->message) < 0)
@@ -229,6 +236,7 @@ static void finding_free(struct finding *f)
         free_strv(f->networks, f->n_networks);
         free_strv(f->addresses, f->n_addresses);
         free_strv(f->origins, f->n_origins);
+        free_strv(f->hosts, f->n_hosts);
         free(f->mac);
         free(f->vendor);
         free(f->interface);

@@ -45,6 +45,8 @@ struct finding {
         char *mac;              /* address-in-use: who answered; else NULL */
         char *vendor;
         char *interface;        /* where it was seen; else NULL */
+        char **hosts;           /* fleet: the hosts involved; empty for check */
+        size_t n_hosts;
 };
 
 struct finding_list {
@@ -63,6 +65,7 @@ struct finding *finding_add(struct finding_list *l, enum finding_code code, enum
 int finding_add_network(struct finding *f, const char *id);
 int finding_add_address(struct finding *f, const char *addr);
 int finding_add_origin(struct finding *f, const char *origin);
+int finding_add_host(struct finding *f, const char *host);
 /* A key that identifies the same conflict across runs (code + sorted
  * networks + addresses); malloc'd, NULL on ENOMEM. */
 char *finding_key(const struct finding *f);

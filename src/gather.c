@@ -12,6 +12,7 @@
 #include "docker_load.h"
 #include "gather.h"
 #include "incus_load.h"
+#include "host_identity.h"
 #include "libvirt_load.h"
 #include "nlq.h"
 #include "podman_load.h"
@@ -93,21 +94,11 @@ void gather_resolve_states(struct inventory *inv)
         }
 }
 
-static int set_hostname(struct inventory *inv)
-{
-        char buf[256];
-
-        if (gethostname(buf, sizeof(buf)) < 0)
-                strcpy(buf, "localhost");
-        buf[sizeof(buf) - 1] = '\0';
-        return (inv->hostname = strdup(buf)) ? 0 : -ENOMEM;
-}
-
 int gather_inventory(const struct options *opt, struct inventory *inv)
 {
         int r;
 
-        if ((r = set_hostname(inv)) < 0)
+        if ((r = host_identity_read(opt->root, &inv->hostname, &inv->machine_id)) < 0)
                 return r;
         if (!opt->offline && (r = nlq_load(inv)) < 0)
                 return r;

@@ -58,6 +58,7 @@ void inventory_free(struct inventory *inv)
                 free(inv->pool[i]);
         free(inv->pool);
         free(inv->hostname);
+        free(inv->machine_id);
         *inv = (struct inventory){ 0 };
 }
 

@@ -177,6 +177,7 @@ struct addr_pool {
 
 struct inventory {
         char *hostname;
+        char *machine_id;               /* NULL when unknown */
         struct network *nets;
         size_t n_nets, cap_nets;
         struct interface *ifs;

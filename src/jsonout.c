@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "jsonout.h"
 #include "textesc.h"
@@ -43,4 +44,15 @@ int json_print(FILE *f, json_object *doc)
         if (!s || fputs(s, f) < 0 || fputc('\n', f) < 0)
                 return -EIO;
         return 0;
+}
+
+json_object *json_timestamp(long long t)
+{
+        time_t tt = (time_t)t;
+        struct tm tm;
+        char buf[32];
+
+        if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+                return NULL;
+        return json_object_new_string(buf);
 }

@@ -15,6 +15,8 @@
 json_object *json_str(const char *s);
 /* An address, or null when a is NULL or unset. */
 json_object *json_addr(const struct addr *a);
+/* "2026-11-29T22:30:00Z" (UTC); NULL on ENOMEM. */
+json_object *json_timestamp(long long t);
 /* Adds key -> value; a NULL value (ENOMEM) is stored as null. */
 void json_put(json_object *obj, const char *key, json_object *val);
 /* Prints the document (pretty, '/' unescaped) and a newline.  0 or -EIO. */

@@ -24,6 +24,7 @@ static const struct command commands[] = {
         { "audit", cmd_audit },
         { "probe", cmd_probe },
         { "map", cmd_map },
+        { "fleet", cmd_fleet },
 };
 
 static void usage(FILE *f)
@@ -44,6 +45,8 @@ static void usage(FILE *f)
 "                        in use by whom (MAC, vendor), or probe collision\n"
 "  map [INVENTORY...]    draw the address plan and its clashes as an HTML page\n"
 "                        (or SVG, or Graphviz dot); sends nothing\n"
+"  fleet INVENTORY...    conflicts between hosts, from the `list --json` output of\n"
+"                        each (files, directories, - for standard input)\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
@@ -62,6 +65,12 @@ static void usage(FILE *f)
 "      --format FORMAT   html (default), svg or dot\n"
 "      --output-file FILE\n"
 "                        write FILE (replaced atomically) instead of stdout\n"
+"      --export DIR      also write this host's inventory to DIR/HOST.json\n"
+"      --metrics FILE    also write node_exporter textfile metrics to FILE\n"
+"\n"
+"Fleet options (and --json, --fail-on):\n"
+"      --segment NAME=HOST,HOST...\n"
+"                        these hosts share one LAN (repeatable)\n"
 "\n"
 "Probe options (probe, check, audit):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
@@ -124,6 +133,9 @@ enum {
         OPT_FORMAT,
         OPT_OUTPUT_FILE,
         OPT_MAP,
+        OPT_EXPORT,
+        OPT_METRICS,
+        OPT_SEGMENT,
 };
 
 static const struct option long_options[] = {
@@ -152,6 +164,9 @@ static const struct option long_options[] = {
         { "format", required_argument, NULL, OPT_FORMAT },
         { "output-file", required_argument, NULL, OPT_OUTPUT_FILE },
         { "map", required_argument, NULL, OPT_MAP },
+        { "export", required_argument, NULL, OPT_EXPORT },
+        { "metrics", required_argument, NULL, OPT_METRICS },
+        { "segment", required_argument, NULL, OPT_SEGMENT },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -242,6 +257,9 @@ static int parse_option(int c, struct options *opt)
                 break;
         case OPT_OUTPUT_FILE: opt->output_file = optarg; break;
         case OPT_MAP: opt->map_file = optarg; break;
+        case OPT_EXPORT: opt->export_dir = optarg; break;
+        case OPT_METRICS: opt->metrics_file = optarg; break;
+        case OPT_SEGMENT: return push(&opt->segments, &opt->n_segments, optarg);
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -307,5 +325,6 @@ int main(int argc, char **argv)
         free(opt.ifaces);
         free(opt.nets);
         free(opt.mail_to);
+        free(opt.segments);
         return r;
 }

@@ -56,6 +56,12 @@ struct options {
         const char *sendmail;
         const char *state_dir;
         bool nagios;
+        const char *export_dir;         /* audit --export: write the inventory here */
+        const char *metrics_file;       /* audit --metrics: node_exporter textfile */
+
+        /* fleet */
+        const char **segments;          /* --segment NAME=HOST,HOST, repeatable */
+        size_t n_segments;
 
         /* map, audit --map */
         enum map_format map_format;

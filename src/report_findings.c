@@ -23,6 +23,7 @@ static const struct list_field list_fields[] = {
         LIST_FIELD("networks", "networks", networks, n_networks),
         LIST_FIELD("addresses", "addresses", addresses, n_addresses),
         LIST_FIELD("origins", "where", origins, n_origins),
+        LIST_FIELD("hosts", "hosts", hosts, n_hosts),   /* fleet only: absent when empty */
 };
 
 struct str_field {
@@ -69,7 +70,10 @@ static json_object *finding_json(const struct finding *f)
 
                 for (size_t k = 0; a && k < list_n(f, &list_fields[i]); k++)
                         json_object_array_add(a, json_str(list_v(f, &list_fields[i])[k]));
-                json_put(o, list_fields[i].key, a);
+                if (list_fields[i].off_v == offsetof(struct finding, hosts) && !f->n_hosts)
+                        json_object_put(a);
+                else
+                        json_put(o, list_fields[i].key, a);
         }
         for (size_t i = 0; i < N(str_fields); i++)
                 json_put(o, str_fields[i].key, json_str(str_v(f, &str_fields[i])));

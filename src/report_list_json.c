@@ -5,6 +5,7 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "jsonout.h"
 #include "report_list.h"
@@ -199,6 +200,8 @@ json_object *report_list_json(const struct inventory *inv)
                 return NULL;
         json_put(doc, "version", json_object_new_int(1));
         json_put(doc, "host", json_str(inv->hostname));
+        json_put(doc, "machine_id", json_str(inv->machine_id));
+        json_put(doc, "timestamp", json_timestamp(time(NULL)));
         a = json_object_new_array();
         for (size_t i = 0; a && i < inv->n_nets; i++)
                 json_object_array_add(a, network_json(inv, &inv->nets[i]));
