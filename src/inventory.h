@@ -16,6 +16,8 @@
 
 #define MAC_STRLEN 18           /* "aa:bb:cc:dd:ee:ff" + NUL */
 
+struct inv_index;               /* hash indexes behind the find functions (inventory.c) */
+
 /* Where a fact came from.  file points into the inventory's string pool. */
 struct origin {
         const char *file;       /* NULL for kernel facts */
@@ -103,6 +105,8 @@ struct network {
         struct subnet *subnets;
         size_t n_subnets;
         size_t cap_subnets, cap_bridged_to;
+        struct inv_index *index;        /* its inventory's: network_set_device() tells it */
+        bool device_indexed;
 };
 
 enum link_kind {
@@ -173,6 +177,7 @@ struct inventory {
         bool have_kernel;               /* links/addresses/routes were read */
         char **pool;                    /* interned file names */
         size_t n_pool, cap_pool;
+        struct inv_index *index;        /* built as needed; freed with the inventory */
 };
 
 void inventory_init(struct inventory *inv);
@@ -197,6 +202,8 @@ struct dhcp_range *subnet_add_range(struct subnet *s);
 struct fixed_host *subnet_add_host(struct subnet *s);
 void addr_fact_set(struct addr_fact *f, const struct addr *a, struct origin o);
 
+/* Lookups by name and ifindex are hashed; an interface is indexed at the
+ * first lookup after it was added, so set its name and ifindex before. */
 struct interface *inventory_add_interface(struct inventory *inv);
 struct interface *inventory_find_interface(struct inventory *inv, const char *name);
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex);
