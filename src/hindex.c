@@ -2,7 +2,8 @@
  * hindex.c - chained hash index of positions (see hindex.h).  Buckets
  * double when the load passes one, so a lookup costs O(1) on average
  * whatever the number of networks or links; chains hold positions, never
- * pointers, because the arrays they index grow by realloc.
+ * pointers, because the arrays they index grow by realloc, and keep the
+ * order positions were put in.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -35,22 +36,32 @@ static size_t bucket_of(const struct hindex *x, uint64_t hash)
         return (size_t)((hash ^ (hash >> 29) ^ (hash >> 47)) & (x->n_buckets - 1));
 }
 
+/* Appends: a chain keeps the order in which positions were put. */
 static void link_slot(struct hindex *x, size_t pos)
 {
         size_t b = bucket_of(x, x->slots[pos].hash);
 
-        x->slots[pos].next = x->buckets[b];
-        x->buckets[b] = pos + 1;
+        x->slots[pos].next = 0;
+        if (x->tails[b])
+                x->slots[x->tails[b] - 1].next = pos + 1;
+        else
+                x->buckets[b] = pos + 1;
+        x->tails[b] = pos + 1;
 }
 
 static int rehash(struct hindex *x, size_t n_buckets)
 {
-        size_t *nb = calloc(n_buckets, sizeof(*nb));
+        size_t *nb = calloc(n_buckets, sizeof(*nb)), *nt = calloc(n_buckets, sizeof(*nt));
 
-        if (!nb)
+        if (!nb || !nt) {
+                free(nb);
+                free(nt);
                 return -ENOMEM;
+        }
         free(x->buckets);
+        free(x->tails);
         x->buckets = nb;
+        x->tails = nt;
         x->n_buckets = n_buckets;
         for (size_t pos = 0; pos < x->n_slots; pos++)
                 if (x->slots[pos].used)
@@ -103,8 +114,10 @@ size_t hindex_next(const struct hindex *x, size_t it, uint64_t hash)
 
 void hindex_clear(struct hindex *x)
 {
-        if (x->buckets)
+        if (x->buckets) {
                 memset(x->buckets, 0, x->n_buckets * sizeof(*x->buckets));
+                memset(x->tails, 0, x->n_buckets * sizeof(*x->tails));
+        }
         x->n_slots = 0;
         x->n_used = 0;
 }
@@ -114,6 +127,7 @@ void hindex_free(struct hindex *x)
         if (!x)
                 return;
         free(x->buckets);
+        free(x->tails);
         free(x->slots);
         *x = (struct hindex){ 0 };
 }

@@ -20,6 +20,7 @@ struct hindex_slot {
 
 struct hindex {
         size_t *buckets;        /* first position of each chain + 1; 0 = empty */
+        size_t *tails;          /* last position of each chain + 1 */
         size_t n_buckets;       /* a power of two, or 0 before the first put */
         struct hindex_slot *slots;      /* one per position */
         size_t n_slots, cap_slots;
@@ -37,7 +38,9 @@ uint64_t hindex_hash_str(uint64_t h, const char *s);
 int hindex_put(struct hindex *x, size_t pos, uint64_t hash);
 /* Candidates for hash: hindex_first() returns a position + 1 (0 = none),
  * hindex_next() the one after it; every candidate's hash equals hash, so
- * the caller only compares keys to rule out a collision. */
+ * the caller only compares keys to rule out a collision.  Candidates come
+ * in ascending position order when positions were put in ascending order
+ * (so the first match is the one a scan of the array finds first). */
 size_t hindex_first(const struct hindex *x, uint64_t hash);
 size_t hindex_next(const struct hindex *x, size_t it, uint64_t hash);
 /* Forgets every position, keeps the memory. */

@@ -18,7 +18,7 @@
  * first lookup after they were added; interned names when interned.  After
  * ENOMEM the index is abandoned and every lookup scans, as before. */
 struct inv_index {
-        struct hindex net_id, net_dev, if_name, if_index, pool;
+        struct hindex net_id, net_dev, if_name, if_index, if_master, pool;
         size_t nets_dev_indexed, ifs_indexed;
         bool dev_dirty;
         bool broken;
@@ -48,6 +48,7 @@ static void index_free(struct inv_index *x)
         hindex_free(&x->net_dev);
         hindex_free(&x->if_name);
         hindex_free(&x->if_index);
+        hindex_free(&x->if_master);
         hindex_free(&x->pool);
         free(x);
 }
@@ -194,7 +195,6 @@ struct network *inventory_find_network(struct inventory *inv, enum net_source sr
 {
         struct inv_index *x = index_of(inv);
         uint64_t h = net_id_hash(src, name);
-        size_t best = SIZE_MAX;
 
         if (!x) {
                 for (size_t i = 0; i < inv->n_nets; i++)
@@ -202,12 +202,11 @@ struct network *inventory_find_network(struct inventory *inv, enum net_source sr
                                 return &inv->nets[i];
                 return NULL;
         }
-        /* The first of equal keys wins, as a scan would find it. */
+        /* Chains are in array order: the first of equal keys wins, as in a scan. */
         for (size_t it = hindex_first(&x->net_id, h); it; it = hindex_next(&x->net_id, it, h))
-                if (it - 1 < best && inv->nets[it - 1].source == src &&
-                    strcmp(inv->nets[it - 1].name, name) == 0)
-                        best = it - 1;
-        return best == SIZE_MAX ? NULL : &inv->nets[best];
+                if (inv->nets[it - 1].source == src && strcmp(inv->nets[it - 1].name, name) == 0)
+                        return &inv->nets[it - 1];
+        return NULL;
 }
 
 /* Brings the device index up to date: new networks are added to it, a
@@ -234,7 +233,6 @@ struct network *inventory_find_network_by_device(struct inventory *inv, const ch
 {
         struct inv_index *x = index_of(inv);
         uint64_t h = hindex_hash_str(HINDEX_SEED, device);
-        size_t best = SIZE_MAX;
 
         if (x && index_devices(inv, x) < 0) {
                 index_break(x);
@@ -247,10 +245,9 @@ struct network *inventory_find_network_by_device(struct inventory *inv, const ch
                 return NULL;
         }
         for (size_t it = hindex_first(&x->net_dev, h); it; it = hindex_next(&x->net_dev, it, h))
-                if (it - 1 < best && inv->nets[it - 1].device &&
-                    strcmp(inv->nets[it - 1].device, device) == 0)
-                        best = it - 1;
-        return best == SIZE_MAX ? NULL : &inv->nets[best];
+                if (inv->nets[it - 1].device && strcmp(inv->nets[it - 1].device, device) == 0)
+                        return &inv->nets[it - 1];
+        return NULL;
 }
 
 struct subnet *network_add_subnet(struct network *net)
@@ -317,7 +314,9 @@ static struct inv_index *index_interfaces(struct inventory *inv)
 
                 if ((ifc->name &&
                      hindex_put(&x->if_name, x->ifs_indexed, hindex_hash_str(HINDEX_SEED, ifc->name)) < 0) ||
-                    hindex_put(&x->if_index, x->ifs_indexed, ifindex_hash(ifc->ifindex)) < 0) {
+                    hindex_put(&x->if_index, x->ifs_indexed, ifindex_hash(ifc->ifindex)) < 0 ||
+                    (ifc->master_ifindex &&
+                     hindex_put(&x->if_master, x->ifs_indexed, ifindex_hash(ifc->master_ifindex)) < 0)) {
                         index_break(x);
                         return NULL;
                 }
@@ -329,7 +328,6 @@ struct interface *inventory_find_interface(struct inventory *inv, const char *na
 {
         struct inv_index *x = index_interfaces(inv);
         uint64_t h = hindex_hash_str(HINDEX_SEED, name);
-        size_t best = SIZE_MAX;
 
         if (!x) {
                 for (size_t i = 0; i < inv->n_ifs; i++)
@@ -338,16 +336,15 @@ struct interface *inventory_find_interface(struct inventory *inv, const char *na
                 return NULL;
         }
         for (size_t it = hindex_first(&x->if_name, h); it; it = hindex_next(&x->if_name, it, h))
-                if (it - 1 < best && inv->ifs[it - 1].name && strcmp(inv->ifs[it - 1].name, name) == 0)
-                        best = it - 1;
-        return best == SIZE_MAX ? NULL : &inv->ifs[best];
+                if (inv->ifs[it - 1].name && strcmp(inv->ifs[it - 1].name, name) == 0)
+                        return &inv->ifs[it - 1];
+        return NULL;
 }
 
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex)
 {
         struct inv_index *x = index_interfaces(inv);
         uint64_t h = ifindex_hash(ifindex);
-        size_t best = SIZE_MAX;
 
         if (!x) {
                 for (size_t i = 0; i < inv->n_ifs; i++)
@@ -356,9 +353,30 @@ struct interface *inventory_interface_by_index(struct inventory *inv, int ifinde
                 return NULL;
         }
         for (size_t it = hindex_first(&x->if_index, h); it; it = hindex_next(&x->if_index, it, h))
-                if (it - 1 < best && inv->ifs[it - 1].ifindex == ifindex)
-                        best = it - 1;
-        return best == SIZE_MAX ? NULL : &inv->ifs[best];
+                if (inv->ifs[it - 1].ifindex == ifindex)
+                        return &inv->ifs[it - 1];
+        return NULL;
+}
+
+struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it)
+{
+        struct inv_index *x = index_interfaces(inv);
+        uint64_t h = ifindex_hash(master_ifindex);
+
+        if (!master_ifindex)
+                return NULL;
+        if (!x) {
+                for (; *it < inv->n_ifs; ++*it)
+                        if (inv->ifs[*it].master_ifindex == master_ifindex)
+                                return &inv->ifs[(*it)++];
+                return NULL;
+        }
+        /* *it is the last port returned + 1, which is also its chain link. */
+        *it = *it ? hindex_next(&x->if_master, *it, h) : hindex_first(&x->if_master, h);
+        for (; *it; *it = hindex_next(&x->if_master, *it, h))
+                if (inv->ifs[*it - 1].master_ifindex == master_ifindex)
+                        return &inv->ifs[*it - 1];
+        return NULL;
 }
 
 struct if_address *interface_add_address(struct interface *ifc)

@@ -140,6 +140,10 @@ enum oper_state {
 struct if_address {
         struct prefix prefix;           /* the address with its prefix length */
         struct origin origin;
+        /* Point-to-point ("ip addr add A peer B/P"): prefix is A/32 (/128)
+         * and peer is B/P, the other end's prefix. */
+        bool has_peer;
+        struct prefix peer;
 };
 
 struct interface {
@@ -207,6 +211,10 @@ void addr_fact_set(struct addr_fact *f, const struct addr *a, struct origin o);
 struct interface *inventory_add_interface(struct inventory *inv);
 struct interface *inventory_find_interface(struct inventory *inv, const char *name);
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex);
+/* The ports of a master (bridge) in inventory order: start with *it = 0;
+ * each call returns the next interface whose master_ifindex is
+ * master_ifindex, NULL after the last. */
+struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it);
 struct if_address *interface_add_address(struct interface *ifc);
 struct route *inventory_add_route(struct inventory *inv);
 
