@@ -209,6 +209,17 @@ struct network *inventory_find_network(struct inventory *inv, enum net_source sr
         return NULL;
 }
 
+struct network *inventory_find_network_by_id(struct inventory *inv, const char *id)
+{
+        const char *colon = strchr(id, ':');
+
+        for (int s = 0; colon && s < _NET_SRC_MAX; s++)
+                if (strlen(net_source_name((enum net_source)s)) == (size_t)(colon - id) &&
+                    strncmp(net_source_name((enum net_source)s), id, (size_t)(colon - id)) == 0)
+                        return inventory_find_network(inv, (enum net_source)s, colon + 1);
+        return NULL;
+}
+
 /* Brings the device index up to date: new networks are added to it, a
  * device changed after indexing rebuilds it. */
 static int index_devices(struct inventory *inv, struct inv_index *x)

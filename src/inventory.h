@@ -199,6 +199,8 @@ const char *origin_format(const struct origin *o, char *buf, size_t size);
 struct network *inventory_add_network(struct inventory *inv, enum net_source src, const char *name);
 struct network *inventory_find_network(struct inventory *inv, enum net_source src, const char *name);
 struct network *inventory_find_network_by_device(struct inventory *inv, const char *device);
+/* By id ("libvirt:default"), through the (source, name) index; NULL when none. */
+struct network *inventory_find_network_by_id(struct inventory *inv, const char *id);
 struct subnet *network_add_subnet(struct network *net);
 int network_add_bridged_to(struct network *net, const char *ifname);
 int network_set_device(struct network *net, const char *device);

@@ -102,8 +102,11 @@ START_TEST(lookups_agree_with_scans)
                         ifc->ifindex = rand_r(&seed) % 600;
                 } else if (op == 3) {
                         enum net_source src = (enum net_source)(rand_r(&seed) % 3);
+                        char id[64];
 
                         ck_assert_ptr_eq(inventory_find_network(&inv, src, name), scan_net(&inv, src, name));
+                        snprintf(id, sizeof(id), "%s:%s", net_source_name(src), name);
+                        ck_assert_ptr_eq(inventory_find_network_by_id(&inv, id), scan_net(&inv, src, name));
                 } else if (op == 4) {
                         ck_assert_ptr_eq(inventory_find_network_by_device(&inv, dev), scan_dev(&inv, dev));
                 } else {
@@ -113,6 +116,8 @@ START_TEST(lookups_agree_with_scans)
                         ck_assert_ptr_eq(inventory_interface_by_index(&inv, k), scan_if(&inv, NULL, k));
                 }
         }
+        ck_assert_ptr_null(inventory_find_network_by_id(&inv, "n1"));
+        ck_assert_ptr_null(inventory_find_network_by_id(&inv, "vmwarex:n1"));
         ck_assert_uint_gt(inv.n_nets, 100);
         ck_assert_uint_gt(inv.n_ifs, 100);
         inventory_free(&inv);
