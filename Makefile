@@ -131,6 +131,7 @@ map-picture:
 # Every path is overridable; @SBINDIR@ and friends are filled in at install time.
 DATADIR        ?= $(PREFIX)/share
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(DATADIR)/bash-completion/completions
 LIBVIRTHOOKDIR ?= $(SYSCONFDIR)/libvirt/hooks
 CRONDIR        ?= $(SYSCONFDIR)/cron.d
@@ -140,7 +141,7 @@ INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
 	$(patsubst man/%.5,$(MANDIR)/man5/%.5,$(wildcard man/*.5)) \
 	$(SYSTEMDUNITDIR)/vnetaudit-audit.service $(SYSTEMDUNITDIR)/vnetaudit-audit.timer \
 	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
-	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf \
+	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf $(SYSUSERSDIR)/vnetaudit.conf \
 	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
 	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
 
@@ -155,6 +156,7 @@ install: vnetaudit
 		install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || exit 1; done
 	$(SUBST) systemd/vnetaudit-audit.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-audit.service
 	install -m 0644 systemd/vnetaudit-audit.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -D -m 0644 systemd/vnetaudit.sysusers $(DESTDIR)$(SYSUSERSDIR)/vnetaudit.conf
 	$(SUBST) systemd/vmware.service.d/vnetaudit.conf.in \
 		> $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf
 	$(SUBST) systemd/vmware-networks.service.d/vnetaudit.conf.in \

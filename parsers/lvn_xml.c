@@ -19,6 +19,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "fdio.h"
 #include "inventory.h"
 #include "lvn_xml.h"
 #include "numparse.h"
@@ -661,29 +662,17 @@ int lvn_xml_parse_file(const char *path, const char *file,
                 goto fail;
         }
         /* Read one byte past the cap so an oversized file is seen as such
-         * whatever st_size claims. */
-        if (!(buf = malloc(LVN_XML_MAX_SIZE + 2))) {
-                close(fd);
-                return -ENOMEM;
-        }
-        for (;;) {
-                ssize_t n = read(fd, buf + len, LVN_XML_MAX_SIZE + 1 - len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        r = -errno;
-                        close(fd);
-                        goto fail;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-                if (len > LVN_XML_MAX_SIZE)
-                        break;
-        }
+         * whatever st_size claims; the buffer grows with the file (a
+         * network's XML is about 1 KiB, thousands of them are read). */
+        r = fd_read_all(fd, LVN_XML_MAX_SIZE + 1, &buf, &len);
         close(fd);
-        buf[len] = 0;
+        if (r == -EFBIG)
+                return diag_add(diags, file, 0, SEV_ERROR, "document is larger than %d bytes",
+                                LVN_XML_MAX_SIZE) < 0 ? -ENOMEM : -EINVAL;
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0)
+                goto fail;
         return lvn_xml_parse(buf, len, file, ret, diags);
 fail:
         if (diag_add(diags, file, 0, SEV_ERROR, "cannot read: %s",

@@ -12,6 +12,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "hindex.h"
 #include "lvn_api.h"
 #include "xalloc.h"
 
@@ -48,29 +49,20 @@ void lvn_api_nets_free(struct lvn_api_net *v, size_t n)
         free(v);
 }
 
-/* Fills one entry from one network; 0, or -ENOMEM.  A network that
+/* Fills one entry from one network: its XML is the only round trip (name
+ * and state come from the listings).  0, or -ENOMEM.  A network that
  * disappears between listing and reading is reported and skipped. */
 static int read_one(const char *uri, virNetworkPtr n, struct lvn_api_net *out,
                     struct diag_list *diags)
 {
         const char *name = virNetworkGetName(n);
-        char *xml, *bridge;
-        int autostart = 0, r;
+        char *xml;
+        int r;
 
         if (!name)
                 return 0;
         if (!(out->name = strdup(name)) || !(out->xml_file = lvn_api_xml_name(uri, name)))
                 return -ENOMEM;
-        out->active = virNetworkIsActive(n) == 1;
-        out->persistent = virNetworkIsPersistent(n) == 1;
-        out->autostart = virNetworkGetAutostart(n, &autostart) == 0 && autostart;
-        /* Direct-mode networks have no bridge: an error here is normal. */
-        if ((bridge = virNetworkGetBridgeName(n))) {
-                out->bridge = strdup(bridge);
-                free(bridge);
-                if (!out->bridge)
-                        return -ENOMEM;
-        }
         if (!(xml = virNetworkGetXMLDesc(n, 0))) {
                 r = diag_add(diags, out->xml_file, 0, SEV_WARNING, "cannot read the network's XML: %s",
                              virGetLastErrorMessage());
@@ -81,6 +73,50 @@ static int read_one(const char *uri, virNetworkPtr n, struct lvn_api_net *out,
         if (r == -ENOMEM)
                 return r;
         out->parsed = r == 0;
+        /* The live XML of an active network names the bridge it runs with,
+         * the persistent one the bridge libvirt assigned when it was defined:
+         * what virNetworkGetBridgeName would have answered. */
+        if (out->parsed && out->def.bridge && !(out->bridge = strdup(out->def.bridge)))
+                return -ENOMEM;
+        return 0;
+}
+
+enum api_flag { API_ACTIVE, API_PERSISTENT, API_AUTOSTART };
+
+/* One listing with a filter flag sets that flag on every network it names:
+ * one round trip for all networks instead of one per network. */
+static int mark(virConnectPtr conn, enum api_flag which, struct lvn_api_net *v, size_t n,
+                const struct hindex *by_name)
+{
+        static const unsigned filter[] = {
+                [API_ACTIVE] = VIR_CONNECT_LIST_NETWORKS_ACTIVE,
+                [API_PERSISTENT] = VIR_CONNECT_LIST_NETWORKS_PERSISTENT,
+                [API_AUTOSTART] = VIR_CONNECT_LIST_NETWORKS_AUTOSTART,
+        };
+        virNetworkPtr *nets = NULL;
+        int k = virConnectListAllNetworks(conn, &nets, filter[which]);
+
+        if (k < 0)
+                return -EIO;
+        for (int i = 0; i < k; i++) {
+                const char *name = virNetworkGetName(nets[i]);
+                uint64_t h = name ? hindex_hash_str(HINDEX_SEED, name) : 0;
+
+                for (size_t it = name ? hindex_first(by_name, h) : 0; it; it = hindex_next(by_name, it, h)) {
+                        struct lvn_api_net *e = &v[it - 1];
+
+                        if (it - 1 >= n || strcmp(e->name, name) != 0)
+                                continue;
+                        if (which == API_ACTIVE)
+                                e->active = true;
+                        else if (which == API_PERSISTENT)
+                                e->persistent = true;
+                        else
+                                e->autostart = true;
+                }
+                virNetworkFree(nets[i]);
+        }
+        free(nets);
         return 0;
 }
 
@@ -89,7 +125,9 @@ int lvn_api_list(const char *uri, struct lvn_api_net **ret, size_t *ret_n,
 {
         struct lvn_api_net *v = NULL;
         virNetworkPtr *nets = NULL;
+        struct hindex by_name = { 0 };
         virConnectPtr conn;
+        size_t n_v = 0;         /* entries of v to free on failure */
         int n, r = 0;
 
         *ret = NULL;
@@ -115,6 +153,7 @@ int lvn_api_list(const char *uri, struct lvn_api_net **ret, size_t *ret_n,
                 r = -ENOMEM;
                 goto out;
         }
+        n_v = (size_t)n;
         for (int i = 0; i < n && r == 0; i++)
                 r = read_one(uri, nets[i], &v[i], diags);
         if (r < 0)
@@ -123,10 +162,23 @@ int lvn_api_list(const char *uri, struct lvn_api_net **ret, size_t *ret_n,
         for (int i = 0; i < n; i++)
                 if (v[i].name)
                         v[(*ret_n)++] = v[i];
+        n_v = *ret_n;           /* the tail holds copies of moved entries */
+        for (size_t i = 0; i < *ret_n && r == 0; i++)
+                if (hindex_put(&by_name, i, hindex_hash_str(HINDEX_SEED, v[i].name)) < 0)
+                        r = -ENOMEM;
+        for (int f = API_ACTIVE; f <= API_AUTOSTART && r == 0; f++)
+                r = mark(conn, (enum api_flag)f, v, *ret_n, &by_name);
+        if (r < 0) {
+                if (!*ret_error && r != -ENOMEM)
+                        *ret_error = last_error();
+                *ret_n = 0;
+                goto out;
+        }
         *ret = v;
         v = NULL;
 out:
-        lvn_api_nets_free(v, n > 0 ? (size_t)n : 0);
+        lvn_api_nets_free(v, n_v);
+        hindex_free(&by_name);
         for (int i = 0; i < n; i++)
                 virNetworkFree(nets[i]);
         free(nets);

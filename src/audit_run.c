@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit_diff.h"
+#include "audit_keeper.h"
 #include "audit_report.h"
 #include "audit_run.h"
 #include "audit_state.h"
@@ -23,6 +24,7 @@
 #include "mail.h"
 #include "mail_courier.h"
 #include "nagios.h"
+#include "privdrop.h"
 #include "xalloc.h"
 
 #define LOCK_TIMEOUT_MS (10 * 60 * 1000)
@@ -32,6 +34,8 @@ struct run {
         FILE *out, *err;
         char host[HOST_NAME_MAX + 1];
         struct mail_courier courier;    /* runs sendmail with our original privileges */
+        struct audit_keeper keeper;     /* saves the state as root once we are not */
+        char *from;                     /* known before probing changes the user */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -71,12 +75,11 @@ static char *from_address(const char *host)
 static int send_report(struct run *r, const struct audit_diff *d, const char *text)
 {
         _cleanup_free_ char *subject = mail_subject(d->added_by_sev, d->n_resolved, r->host);
-        _cleanup_free_ char *from = from_address(r->host);
         _cleanup_free_ char *msg = NULL, *why = NULL;
         struct mail_message m = {
                 .to = r->opt->mail_to,
                 .n_to = r->opt->n_mail_to,
-                .from = from,
+                .from = r->from,
                 .host = r->host,
                 .subject = subject,
                 .body = text,
@@ -109,7 +112,8 @@ static const char *state_error(int e)
 
 int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FILE *err)
 {
-        struct run r = { .opt = opt, .out = out, .err = err, .courier = { .pid = -1, .msg_fd = -1, .res_fd = -1 } };
+        struct run r = { .opt = opt, .out = out, .err = err, .courier = { .pid = -1, .msg_fd = -1, .res_fd = -1 },
+                         .keeper = AUDIT_KEEPER_INIT };
         struct finding_list cur = { 0 };
         struct audit_state old = { 0 }, now = { 0 };
         struct audit_diff d = { 0 };
@@ -147,6 +151,13 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         /* Before probing drops privileges: see mail_courier.h. */
         if (opt->n_mail_to && !opt->nagios && (k = mail_courier_start(opt->sendmail, &r.courier)) < 0) {
                 status = fail(&r, EX_OSERR, "cannot start the mail courier: %s", strerror(-k));
+                goto out;
+        }
+        /* Started as root, probing continues as an unprivileged user, who
+         * can neither write root's state directory nor be root@ in mail. */
+        r.from = from_address(r.host);
+        if (privdrop_will_switch_user() && (k = audit_keeper_start(dirfd, &r.keeper)) < 0) {
+                status = fail(&r, EX_OSERR, "cannot start the state keeper: %s", strerror(-k));
                 goto out;
         }
         status = collect(opt, &cur);
@@ -228,7 +239,7 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
                 status = fail(&r, EX_OSERR, "out of memory");
                 goto out;
         }
-        k = audit_state_save(dirfd, &now);
+        k = r.keeper.pid > 0 ? audit_keeper_save(&r.keeper, &now) : audit_state_save(dirfd, &now);
         if (k < 0) {
                 status = fail(&r, EX_CANTCREAT, "cannot write state file %s/%s: %s", opt->state_dir,
                               AUDIT_STATE_FILE, state_error(k));
@@ -237,6 +248,8 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         status = check_exit_status(opt, &cur);
 out:
         mail_courier_stop(&r.courier);
+        audit_keeper_stop(&r.keeper);
+        free(r.from);
         audit_diff_free(&d);
         audit_state_free(&old);
         audit_state_free(&now);

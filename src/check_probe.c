@@ -13,6 +13,7 @@
 #include "analysis.h"
 #include "audit_config.h"
 #include "check_probe.h"
+#include "hindex.h"
 #include "iface_select.h"
 #include "options.h"
 #include "xalloc.h"
@@ -34,15 +35,11 @@ static bool gives_host_address(const struct network *n)
 
 static bool device_holds(const struct inventory *inv, const char *dev, const struct addr *a)
 {
-        if (!dev)
-                return false;
-        for (size_t i = 0; i < inv->n_ifs; i++) {
-                if (strcmp(inv->ifs[i].name, dev) != 0)
-                        continue;
-                for (size_t k = 0; k < inv->ifs[i].n_addrs; k++)
-                        if (addr_eq(&inv->ifs[i].addrs[k].prefix.addr, a))
-                                return true;
-        }
+        const struct interface *ifc = dev ? inventory_find_interface((struct inventory *)inv, dev) : NULL;
+
+        for (size_t k = 0; ifc && k < ifc->n_addrs; k++)
+                if (addr_eq(&ifc->addrs[k].prefix.addr, a))
+                        return true;
         return false;
 }
 
@@ -50,6 +47,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         struct check_target **ret, size_t *n_ret)
 {
         struct check_target *v = NULL;
+        struct hindex by_addr = { 0 };  /* 20,000 networks: no pairwise comparison */
         size_t n = 0, cap = 0;
 
         for (size_t i = 0; i < inv->n_nets; i++) {
@@ -66,16 +64,20 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         const struct addr_fact *h = &net->subnets[k].host_address;
                         struct check_target *t;
                         bool dup = false;
+                        uint64_t hash;
 
                         if (!h->set || h->addr.family != AF_INET)
                                 continue;
                         if (device_holds(inv, net->device, &h->addr))
                                 continue;       /* the host itself holds it: ours */
-                        for (size_t j = 0; j < n; j++)
-                                dup |= addr_eq(&v[j].addr, &h->addr);
+                        hash = hindex_hash_bytes(HINDEX_SEED, h->addr.b, 4);    /* IPv4 only here */
+                        for (size_t it = hindex_first(&by_addr, hash); it && !dup;
+                             it = hindex_next(&by_addr, it, hash))
+                                dup = addr_eq(&v[it - 1].addr, &h->addr);
                         if (dup)
                                 continue;       /* duplicate-host-address says the rest */
-                        if (!(t = ARRAY_PUSH(v, n, cap))) {
+                        if (hindex_put(&by_addr, n, hash) < 0 || !(t = ARRAY_PUSH(v, n, cap))) {
+                                hindex_free(&by_addr);
                                 free(v);
                                 return -ENOMEM;
                         }
@@ -84,6 +86,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         t->addr = h->addr;
                 }
         }
+        hindex_free(&by_addr);
         *ret = v;
         *n_ret = n;
         return 0;

@@ -87,11 +87,13 @@ static bool keep_selected(const struct finding *f, void *ud)
 
         if (f->code == F_CONFIG_ERROR)
                 return true;
-        for (size_t i = 0; i < f->n_networks; i++)
-                for (size_t n = 0; n < k->inv->n_nets; n++)
-                        if (strcmp(k->inv->nets[n].id, f->networks[i]) == 0 &&
-                            check_net_selected(&k->inv->nets[n], k->opt->nets, k->opt->n_nets))
-                                return true;
+        for (size_t i = 0; i < f->n_networks; i++) {
+                const struct network *n = inventory_find_network_by_id((struct inventory *)k->inv,
+                                                                       f->networks[i]);
+
+                if (n && check_net_selected(n, k->opt->nets, k->opt->n_nets))
+                        return true;
+        }
         return false;
 }
 

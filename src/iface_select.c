@@ -23,15 +23,11 @@ static bool is_up(const struct interface *ifc)
 /* A device of a configured (not host:) network of the inventory. */
 static bool is_audited_device(const struct inventory *inv, const char *name)
 {
-        for (size_t i = 0; i < inv->n_nets; i++) {
-                const struct network *n = &inv->nets[i];
+        /* The first network with that device: a host network is only made
+         * for a device no configured network has. */
+        const struct network *n = inventory_find_network_by_device((struct inventory *)inv, name);
 
-                if (n->source == NET_SRC_HOST)
-                        continue;
-                if (n->device && strcmp(n->device, name) == 0)
-                        return true;
-        }
-        return false;
+        return n && n->source != NET_SRC_HOST;
 }
 
 bool iface_excluded(const struct inventory *inv, const struct interface *ifc, const char **why)

@@ -8,8 +8,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hindex.h"
 #include "inventory.h"
 #include "xalloc.h"
+
+/* The find functions' hash indexes (iproute2's ll_map idea).  Networks are
+ * indexed by (source, name) when added and by device lazily (a device set
+ * after indexing marks that index for a rebuild); interfaces lazily at the
+ * first lookup after they were added; interned names when interned.  After
+ * ENOMEM the index is abandoned and every lookup scans, as before. */
+struct inv_index {
+        struct hindex net_id, net_dev, if_name, if_index, if_master, pool;
+        size_t nets_dev_indexed, ifs_indexed;
+        bool dev_dirty;
+        bool broken;
+};
+
+static struct inv_index *index_of(struct inventory *inv)
+{
+        if (!inv->index) {
+                if (!(inv->index = calloc(1, sizeof(*inv->index))))
+                        return NULL;
+                /* Networks and names added while calloc failed are not in it. */
+                inv->index->broken = inv->n_nets || inv->n_pool;
+        }
+        return inv->index->broken ? NULL : inv->index;
+}
+
+static void index_break(struct inv_index *x)
+{
+        x->broken = true;
+}
+
+static void index_free(struct inv_index *x)
+{
+        if (!x)
+                return;
+        hindex_free(&x->net_id);
+        hindex_free(&x->net_dev);
+        hindex_free(&x->if_name);
+        hindex_free(&x->if_index);
+        hindex_free(&x->if_master);
+        hindex_free(&x->pool);
+        free(x);
+}
+
+static uint64_t net_id_hash(enum net_source src, const char *name)
+{
+        return hindex_hash_str(hindex_hash_bytes(HINDEX_SEED, &src, sizeof(src)), name);
+}
+
+static uint64_t ifindex_hash(int ifindex)
+{
+        return hindex_hash_bytes(HINDEX_SEED, &ifindex, sizeof(ifindex));
+}
 
 void inventory_init(struct inventory *inv)
 {
@@ -59,23 +111,35 @@ void inventory_free(struct inventory *inv)
         free(inv->pool);
         free(inv->hostname);
         free(inv->machine_id);
+        index_free(inv->index);
         *inv = (struct inventory){ 0 };
 }
 
 const char *inventory_intern(struct inventory *inv, const char *file)
 {
+        struct inv_index *x;
+        uint64_t h;
         char *copy;
 
         if (!file)
                 return NULL;
-        /* Few distinct files; newest first is the common hit. */
-        for (size_t i = inv->n_pool; i-- > 0;)
-                if (strcmp(inv->pool[i], file) == 0)
-                        return inv->pool[i];
+        /* One file per libvirt network: thousands of distinct names. */
+        h = hindex_hash_str(HINDEX_SEED, file);
+        if ((x = index_of(inv))) {
+                for (size_t it = hindex_first(&x->pool, h); it; it = hindex_next(&x->pool, it, h))
+                        if (strcmp(inv->pool[it - 1], file) == 0)
+                                return inv->pool[it - 1];
+        } else {
+                for (size_t i = inv->n_pool; i-- > 0;)
+                        if (strcmp(inv->pool[i], file) == 0)
+                                return inv->pool[i];
+        }
         if (grow((void **)&inv->pool, &inv->cap_pool, inv->n_pool + 1, sizeof(char *)) < 0)
                 return NULL;
         if (!(copy = strdup(file)))
                 return NULL;
+        if (x && hindex_put(&x->pool, inv->n_pool, h) < 0)
+                index_break(x);
         inv->pool[inv->n_pool++] = copy;
         return copy;
 }
@@ -123,22 +187,79 @@ struct network *inventory_add_network(struct inventory *inv, enum net_source src
         n->id = id;
         n->name = nm;
         n->source = src;
+        if ((n->index = index_of(inv)) &&
+            hindex_put(&n->index->net_id, inv->n_nets - 1, net_id_hash(src, name)) < 0)
+                index_break(n->index);
         return n;
 }
 
 struct network *inventory_find_network(struct inventory *inv, enum net_source src, const char *name)
 {
-        for (size_t i = 0; i < inv->n_nets; i++)
-                if (inv->nets[i].source == src && strcmp(inv->nets[i].name, name) == 0)
-                        return &inv->nets[i];
+        struct inv_index *x = index_of(inv);
+        uint64_t h = net_id_hash(src, name);
+
+        if (!x) {
+                for (size_t i = 0; i < inv->n_nets; i++)
+                        if (inv->nets[i].source == src && strcmp(inv->nets[i].name, name) == 0)
+                                return &inv->nets[i];
+                return NULL;
+        }
+        /* Chains are in array order: the first of equal keys wins, as in a scan. */
+        for (size_t it = hindex_first(&x->net_id, h); it; it = hindex_next(&x->net_id, it, h))
+                if (inv->nets[it - 1].source == src && strcmp(inv->nets[it - 1].name, name) == 0)
+                        return &inv->nets[it - 1];
         return NULL;
+}
+
+struct network *inventory_find_network_by_id(struct inventory *inv, const char *id)
+{
+        const char *colon = strchr(id, ':');
+
+        for (int s = 0; colon && s < _NET_SRC_MAX; s++)
+                if (strlen(net_source_name((enum net_source)s)) == (size_t)(colon - id) &&
+                    strncmp(net_source_name((enum net_source)s), id, (size_t)(colon - id)) == 0)
+                        return inventory_find_network(inv, (enum net_source)s, colon + 1);
+        return NULL;
+}
+
+/* Brings the device index up to date: new networks are added to it, a
+ * device changed after indexing rebuilds it. */
+static int index_devices(struct inventory *inv, struct inv_index *x)
+{
+        if (x->dev_dirty) {
+                hindex_clear(&x->net_dev);
+                x->nets_dev_indexed = 0;
+                x->dev_dirty = false;
+        }
+        for (; x->nets_dev_indexed < inv->n_nets; x->nets_dev_indexed++) {
+                struct network *n = &inv->nets[x->nets_dev_indexed];
+
+                n->device_indexed = true;
+                if (n->device &&
+                    hindex_put(&x->net_dev, x->nets_dev_indexed, hindex_hash_str(HINDEX_SEED, n->device)) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
 }
 
 struct network *inventory_find_network_by_device(struct inventory *inv, const char *device)
 {
-        for (size_t i = 0; i < inv->n_nets; i++)
-                if (inv->nets[i].device && strcmp(inv->nets[i].device, device) == 0)
-                        return &inv->nets[i];
+        struct inv_index *x = index_of(inv);
+        uint64_t h = hindex_hash_str(HINDEX_SEED, device);
+
+        if (x && index_devices(inv, x) < 0) {
+                index_break(x);
+                x = NULL;
+        }
+        if (!x) {
+                for (size_t i = 0; i < inv->n_nets; i++)
+                        if (inv->nets[i].device && strcmp(inv->nets[i].device, device) == 0)
+                                return &inv->nets[i];
+                return NULL;
+        }
+        for (size_t it = hindex_first(&x->net_dev, h); it; it = hindex_next(&x->net_dev, it, h))
+                if (inv->nets[it - 1].device && strcmp(inv->nets[it - 1].device, device) == 0)
+                        return &inv->nets[it - 1];
         return NULL;
 }
 
@@ -169,6 +290,8 @@ int network_set_device(struct network *net, const char *device)
                 return -ENOMEM;
         free(net->device);
         net->device = copy;
+        if (net->index && net->device_indexed)
+                net->index->dev_dirty = true;
         return 0;
 }
 
@@ -194,19 +317,78 @@ struct interface *inventory_add_interface(struct inventory *inv)
         return ARRAY_PUSH(inv->ifs, inv->n_ifs, inv->cap_ifs);
 }
 
+/* Interfaces added since the last lookup join both indexes. */
+static struct inv_index *index_interfaces(struct inventory *inv)
+{
+        struct inv_index *x = index_of(inv);
+
+        for (; x && x->ifs_indexed < inv->n_ifs; x->ifs_indexed++) {
+                const struct interface *ifc = &inv->ifs[x->ifs_indexed];
+
+                if ((ifc->name &&
+                     hindex_put(&x->if_name, x->ifs_indexed, hindex_hash_str(HINDEX_SEED, ifc->name)) < 0) ||
+                    hindex_put(&x->if_index, x->ifs_indexed, ifindex_hash(ifc->ifindex)) < 0 ||
+                    (ifc->master_ifindex &&
+                     hindex_put(&x->if_master, x->ifs_indexed, ifindex_hash(ifc->master_ifindex)) < 0)) {
+                        index_break(x);
+                        return NULL;
+                }
+        }
+        return x;
+}
+
 struct interface *inventory_find_interface(struct inventory *inv, const char *name)
 {
-        for (size_t i = 0; i < inv->n_ifs; i++)
-                if (strcmp(inv->ifs[i].name, name) == 0)
-                        return &inv->ifs[i];
+        struct inv_index *x = index_interfaces(inv);
+        uint64_t h = hindex_hash_str(HINDEX_SEED, name);
+
+        if (!x) {
+                for (size_t i = 0; i < inv->n_ifs; i++)
+                        if (inv->ifs[i].name && strcmp(inv->ifs[i].name, name) == 0)
+                                return &inv->ifs[i];
+                return NULL;
+        }
+        for (size_t it = hindex_first(&x->if_name, h); it; it = hindex_next(&x->if_name, it, h))
+                if (inv->ifs[it - 1].name && strcmp(inv->ifs[it - 1].name, name) == 0)
+                        return &inv->ifs[it - 1];
         return NULL;
 }
 
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex)
 {
-        for (size_t i = 0; i < inv->n_ifs; i++)
-                if (inv->ifs[i].ifindex == ifindex)
-                        return &inv->ifs[i];
+        struct inv_index *x = index_interfaces(inv);
+        uint64_t h = ifindex_hash(ifindex);
+
+        if (!x) {
+                for (size_t i = 0; i < inv->n_ifs; i++)
+                        if (inv->ifs[i].ifindex == ifindex)
+                                return &inv->ifs[i];
+                return NULL;
+        }
+        for (size_t it = hindex_first(&x->if_index, h); it; it = hindex_next(&x->if_index, it, h))
+                if (inv->ifs[it - 1].ifindex == ifindex)
+                        return &inv->ifs[it - 1];
+        return NULL;
+}
+
+struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it)
+{
+        struct inv_index *x = index_interfaces(inv);
+        uint64_t h = ifindex_hash(master_ifindex);
+
+        if (!master_ifindex)
+                return NULL;
+        if (!x) {
+                for (; *it < inv->n_ifs; ++*it)
+                        if (inv->ifs[*it].master_ifindex == master_ifindex)
+                                return &inv->ifs[(*it)++];
+                return NULL;
+        }
+        /* *it is the last port returned + 1, which is also its chain link. */
+        *it = *it ? hindex_next(&x->if_master, *it, h) : hindex_first(&x->if_master, h);
+        for (; *it; *it = hindex_next(&x->if_master, *it, h))
+                if (inv->ifs[*it - 1].master_ifindex == master_ifindex)
+                        return &inv->ifs[*it - 1];
         return NULL;
 }
 

@@ -16,6 +16,8 @@
 
 #define MAC_STRLEN 18           /* "aa:bb:cc:dd:ee:ff" + NUL */
 
+struct inv_index;               /* hash indexes behind the find functions (inventory.c) */
+
 /* Where a fact came from.  file points into the inventory's string pool. */
 struct origin {
         const char *file;       /* NULL for kernel facts */
@@ -106,6 +108,8 @@ struct network {
         struct subnet *subnets;
         size_t n_subnets;
         size_t cap_subnets, cap_bridged_to;
+        struct inv_index *index;        /* its inventory's: network_set_device() tells it */
+        bool device_indexed;
 };
 
 enum link_kind {
@@ -139,6 +143,10 @@ enum oper_state {
 struct if_address {
         struct prefix prefix;           /* the address with its prefix length */
         struct origin origin;
+        /* Point-to-point ("ip addr add A peer B/P"): prefix is A/32 (/128)
+         * and peer is B/P, the other end's prefix. */
+        bool has_peer;
+        struct prefix peer;
 };
 
 struct interface {
@@ -190,6 +198,7 @@ struct inventory {
         bool have_kernel;               /* links/addresses/routes were read */
         char **pool;                    /* interned file names */
         size_t n_pool, cap_pool;
+        struct inv_index *index;        /* built as needed; freed with the inventory */
 };
 
 void inventory_init(struct inventory *inv);
@@ -207,6 +216,8 @@ const char *origin_format(const struct origin *o, char *buf, size_t size);
 struct network *inventory_add_network(struct inventory *inv, enum net_source src, const char *name);
 struct network *inventory_find_network(struct inventory *inv, enum net_source src, const char *name);
 struct network *inventory_find_network_by_device(struct inventory *inv, const char *device);
+/* By id ("libvirt:default"), through the (source, name) index; NULL when none. */
+struct network *inventory_find_network_by_id(struct inventory *inv, const char *id);
 struct subnet *network_add_subnet(struct network *net);
 int network_add_bridged_to(struct network *net, const char *ifname);
 int network_set_device(struct network *net, const char *device);
@@ -214,9 +225,15 @@ struct dhcp_range *subnet_add_range(struct subnet *s);
 struct fixed_host *subnet_add_host(struct subnet *s);
 void addr_fact_set(struct addr_fact *f, const struct addr *a, struct origin o);
 
+/* Lookups by name and ifindex are hashed; an interface is indexed at the
+ * first lookup after it was added, so set its name and ifindex before. */
 struct interface *inventory_add_interface(struct inventory *inv);
 struct interface *inventory_find_interface(struct inventory *inv, const char *name);
 struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex);
+/* The ports of a master (bridge) in inventory order: start with *it = 0;
+ * each call returns the next interface whose master_ifindex is
+ * master_ifindex, NULL after the last. */
+struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it);
 struct if_address *interface_add_address(struct interface *ifc);
 struct route *inventory_add_route(struct inventory *inv);
 struct addr_pool *inventory_add_pool(struct inventory *inv);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hindex.h"
 #include "libvirt_load.h"
 #include "lvn_api.h"
 #include "lvn_xml.h"
@@ -188,6 +189,7 @@ struct lv_file {
 struct lv_files {
         struct lv_file *v;
         size_t n, cap;
+        struct hindex by_name;  /* one file per network: thousands of them */
 };
 
 static void files_free(struct lv_files *f)
@@ -197,14 +199,17 @@ static void files_free(struct lv_files *f)
                 free(f->v[i].file);
         }
         free(f->v);
+        hindex_free(&f->by_name);
         *f = (struct lv_files){ 0 };
 }
 
 static struct lv_file *files_find(struct lv_files *f, const char *name)
 {
-        for (size_t i = 0; i < f->n; i++)
-                if (strcmp(f->v[i].def.name, name) == 0)
-                        return &f->v[i];
+        uint64_t h = hindex_hash_str(HINDEX_SEED, name);
+
+        for (size_t it = hindex_first(&f->by_name, h); it; it = hindex_next(&f->by_name, it, h))
+                if (strcmp(f->v[it - 1].def.name, name) == 0)
+                        return &f->v[it - 1];
         return NULL;
 }
 
@@ -277,7 +282,8 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
                 if (strlen(fn) != nl + 4 || strncmp(fn, def.name, nl) != 0)
                         r = diag_add(&inv->diags, disp, def.line, SEV_WARNING,
                                      "file name does not match the network name '%s'", def.name);
-                if (r < 0 || !(slot = ARRAY_PUSH(out->v, out->n, out->cap))) {
+                if (r < 0 || hindex_put(&out->by_name, out->n, hindex_hash_str(HINDEX_SEED, def.name)) < 0 ||
+                    !(slot = ARRAY_PUSH(out->v, out->n, out->cap))) {
                         lvn_network_free(&def);
                         r = -ENOMEM;
                         continue;

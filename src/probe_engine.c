@@ -408,7 +408,8 @@ int probe_run(const struct probe_params *p, struct probe_answer *answers,
         if (!p->keep_privileges) {
                 r = privdrop_drop_all();
                 if (r < 0) {
-                        snprintf(err, errsize, "cannot drop capabilities: %s", strerror(-r));
+                        snprintf(err, errsize, "cannot drop privileges (to user %s or nobody): %s",
+                                 PRIVDROP_USER, strerror(-r));
                         goto out;
                 }
         }

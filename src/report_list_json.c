@@ -76,14 +76,14 @@ static json_object *subnet_json(const struct subnet *s)
 static json_object *ports_json(const struct inventory *inv, const struct network *net)
 {
         json_object *a = json_object_new_array();
-        const struct interface *br;
+        const struct interface *br, *port;
+        size_t it = 0;
 
         if (!a || !net->device)
                 return a;
         br = inventory_find_interface((struct inventory *)inv, net->device);
-        for (size_t i = 0; br && i < inv->n_ifs; i++)
-                if (inv->ifs[i].master_ifindex == br->ifindex)
-                        json_object_array_add(a, json_str(inv->ifs[i].name));
+        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+                json_object_array_add(a, json_str(port->name));
         return a;
 }
 
@@ -140,6 +140,24 @@ static json_object *interface_json(const struct inventory *inv, const struct int
         for (size_t i = 0; addrs && i < ifc->n_addrs; i++)
                 json_object_array_add(addrs, json_object_new_string(prefix_format(&ifc->addrs[i].prefix, buf)));
         json_put(o, "addresses", addrs);
+        /* Only interfaces with a point-to-point address carry the key. */
+        for (size_t i = 0; i < ifc->n_addrs; i++) {
+                json_object *p;
+
+                if (!ifc->addrs[i].has_peer)
+                        continue;
+                if (!json_object_object_get_ex(o, "peer_addresses", &addrs)) {
+                        addrs = json_object_new_array();
+                        json_put(o, "peer_addresses", addrs);
+                }
+                p = json_object_new_object();
+                json_put(p, "address", json_object_new_string(prefix_format(&ifc->addrs[i].prefix, buf)));
+                json_put(p, "peer", json_object_new_string(prefix_format(&ifc->addrs[i].peer, buf)));
+                if (addrs)
+                        json_object_array_add(addrs, p);
+                else
+                        json_object_put(p);
+        }
         return o;
 }
 

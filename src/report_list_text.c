@@ -53,16 +53,16 @@ static char *links_text(const struct inventory *inv, const struct network *n)
         FILE *f = open_memstream(&out, &len);
         const struct interface *br = n->device ?
                 inventory_find_interface((struct inventory *)inv, n->device) : NULL;
+        const struct interface *port;
+        size_t it = 0;
         int k = 0;
 
         if (!f)
                 return NULL;
         for (size_t i = 0; i < n->n_bridged_to; i++)
                 fprintf(f, "%s%s", i ? "," : "bridged to ", n->bridged_to[i]);
-        for (size_t i = 0; br && i < inv->n_ifs; i++)
-                if (inv->ifs[i].master_ifindex == br->ifindex)
-                        fprintf(f, "%s%s", k++ ? "," : (n->n_bridged_to ? "; ports " : "ports "),
-                                inv->ifs[i].name);
+        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+                fprintf(f, "%s%s", k++ ? "," : (n->n_bridged_to ? "; ports " : "ports "), port->name);
         fclose(f);
         return out;
 }
@@ -181,15 +181,19 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
 {
         struct libscols_line *ln = scols_table_new_line(tb, parent);
         char mac[MAC_STRLEN], pbuf[PREFIX_STRLEN];
+        const struct interface *port;
         char *addrs = NULL;
-        size_t len = 0;
+        size_t len = 0, it = 0;
         FILE *f;
         int r;
 
         if (!ln || !(f = open_memstream(&addrs, &len)))
                 return -ENOMEM;
-        for (size_t i = 0; i < ifc->n_addrs; i++)
+        for (size_t i = 0; i < ifc->n_addrs; i++) {
                 fprintf(f, "%s%s", i ? " " : "", prefix_format(&ifc->addrs[i].prefix, pbuf));
+                if (ifc->addrs[i].has_peer)
+                        fprintf(f, " peer %s", prefix_format(&ifc->addrs[i].peer, pbuf));
+        }
         fclose(f);
         if (ifc->has_mac)
                 mac_format(ifc->mac, mac);
@@ -198,9 +202,10 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
             cell(ln, I_ADDRS, addrs);
         free(addrs);
         /* depth bounds a (kernel-impossible) master loop */
-        for (size_t i = 0; r >= 0 && depth < 8 && i < inv->n_ifs; i++)
-                if (inv->ifs[i].master_ifindex == ifc->ifindex && &inv->ifs[i] != ifc)
-                        r = interface_rows(tb, inv, &inv->ifs[i], ln, depth + 1);
+        while (r >= 0 && depth < 8 &&
+               (port = inventory_next_port((struct inventory *)inv, ifc->ifindex, &it)))
+                if (port != ifc)
+                        r = interface_rows(tb, inv, port, ln, depth + 1);
         return r < 0 ? -ENOMEM : 0;
 }
 

@@ -2,7 +2,9 @@
 # systemd_security.sh - the installed audit service, as `make install`
 # writes it, scores an exposure of at most 2.0 in `systemd-analyze
 # security --offline`, keeps only CAP_NET_RAW, and its timer is daily and
-# persistent.  Skips where systemd-analyze is absent.
+# persistent; it runs as the system user vnetaudit with CAP_NET_RAW ambient,
+# and the sysusers.d entry creating that user is installed.  Skips where
+# systemd-analyze is absent.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
@@ -16,6 +18,11 @@ check "exposure score printed ($score)" test -n "$score"
 check "exposure $score <= 2.0" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
 check_eq "only CAP_NET_RAW in the bounding set" "CapabilityBoundingSet=CAP_NET_RAW" \
         "$(grep '^CapabilityBoundingSet=' "$unit")"
+check_eq "runs as the system user vnetaudit, CAP_NET_RAW ambient" \
+        "User=vnetaudit Group=vnetaudit StateDirectory=vnetaudit AmbientCapabilities=CAP_NET_RAW" \
+        "$(grep -E '^(User|Group|AmbientCapabilities|StateDirectory)=' "$unit" | xargs)"
+check_eq "the sysusers.d entry creates that user" "u vnetaudit" \
+        "$(awk '$1 == "u" { print $1, $2 }' "$d/dest/usr/lib/sysusers.d/vnetaudit.conf")"
 check "ExecStart has the installed sbindir" grep -qx 'ExecStart=/usr/sbin/vnetaudit audit' "$unit"
 check "no @SBINDIR@ left anywhere" bash -c "! grep -r '@[A-Z]*DIR@' '$d/dest'"
 timer="$d/dest/usr/lib/systemd/system/vnetaudit-audit.timer"
