@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit_config.h"
+#include "rootfile.h"
 #include "numparse.h"
 #include "xalloc.h"
 
@@ -439,54 +440,6 @@ void audit_config_free(struct audit_config *cfg)
         *cfg = (struct audit_config){ 0 };
 }
 
-/* Reads a whole regular file of bounded size.  0 or -errno. */
-static int read_file(const char *path, char **ret_buf, size_t *ret_len)
-{
-        struct stat sb;
-        char *buf = NULL;
-        size_t len = 0;
-        int fd, r = 0;
-
-        if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-                return -errno;
-        if (fstat(fd, &sb) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (!S_ISREG(sb.st_mode)) {
-                r = S_ISDIR(sb.st_mode) ? -EISDIR : -EINVAL;
-                goto out;
-        }
-        if (sb.st_size > MAX_CONFIG_SIZE) {
-                r = -EFBIG;
-                goto out;
-        }
-        if (!(buf = malloc((size_t)sb.st_size + 1))) {
-                r = -ENOMEM;
-                goto out;
-        }
-        while (len < (size_t)sb.st_size) {
-                ssize_t n = read(fd, buf + len, (size_t)sb.st_size - len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        r = -errno;
-                        goto out;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-        }
-        *ret_buf = buf;
-        *ret_len = len;
-        buf = NULL;
-out:
-        free(buf);
-        close(fd);
-        return r;
-}
-
 int audit_config_load(const struct options *opt, struct audit_config *cfg,
                       struct diag_list *diags)
 {
@@ -501,12 +454,17 @@ int audit_config_load(const struct options *opt, struct audit_config *cfg,
                 path = NULL;
         if (!path)
                 return -ENOMEM;
-        r = read_file(path, &buf, &len);
+        if (opt->config)
+                r = rootfile_read("", opt->config, MAX_CONFIG_SIZE, &buf, &len, NULL);
+        else
+                r = rootfile_read(opt->root, AUDIT_CONFIG_DEFAULT, MAX_CONFIG_SIZE, &buf, &len, NULL);
         if (r == -ENOENT && !opt->config)
                 return 0;
         if (r < 0) {
-                if (diag_add(diags, path, 0, SEV_ERROR, "%s", strerror(-r)) < 0)
+                if (diag_add(diags, path, 0, SEV_ERROR, "%s", rootfile_strerror(r)) < 0)
                         return -ENOMEM;
+                if (r == -ROOTFILE_ENOTREG || r == -ENOLINK)
+                        r = -EINVAL;    /* a configuration that cannot be used (78) */
                 return r;
         }
         r = audit_config_parse(buf, len, path, cfg, diags);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# hostile_root.sh - roots built to attack vnetaudit (issue 15), in the root
+# namespace with --offline/--no-probe only: FIFOs never block, symbolic
+# links never reach outside --root nor show a target's content, the
+# audited root's vnetaudit.conf runs no program, diagnostics stay bounded,
+# bad roots and operands get usage/input exit codes with a message.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/netns.sh
+T=$(ns_tmpdir)
+R="$T/root"
+CONF_OK="$T/host.conf"        # an empty, root-owned host configuration
+: >"$CONF_OK"; chmod 644 "$CONF_OK"
+fresh_root() { rm -rf "$R"; mkdir -p "$R/etc/vmware/vmnet1/dhcpd" "$R/etc/vmware/vmnet1/nat" \
+        "$R/etc/libvirt/qemu/networks"; }
+vmw_base() {
+        printf '%s\n' 'VERSION=1,0' 'answer VNET_1_DHCP yes' 'answer VNET_1_HOSTONLY_NETMASK 255.255.255.0' \
+                'answer VNET_1_HOSTONLY_SUBNET 10.50.1.0' 'answer VNET_1_VIRTUAL_ADAPTER yes' \
+                >"$R/etc/vmware/networking"
+}
+# run SECONDS args...: vnetaudit with a deadline; prints the exit status
+run() { local s="$1"; shift; timeout "$s" "$VNETAUDIT" "$@"; echo $?; }
+
+# --- 1. FIFOs never block -------------------------------------------------
+for f in etc/vmware/networking etc/vmware/vmnet1/dhcpd/dhcpd.conf etc/vmware/vmnet1/nat/nat.conf \
+         etc/vnetaudit.conf etc/libvirt/qemu/networks/fifo.xml; do
+        fresh_root; vmw_base; rm -f "$R/$f"; mkfifo "$R/$f"
+        rc=$(run 20 --offline --libvirt-uri none --root "$R" list 2>"$T/err" >/dev/null)
+        check "fifo $f: list does not hang (rc $rc)" test "$rc" != 124
+        rc=$(run 20 --offline --libvirt-uri none --root "$R" --config "$CONF_OK" check 2>"$T/err" >"$T/out")
+        check "fifo $f: check does not hang (rc $rc)" test "$rc" != 124
+        [ "$f" = etc/vnetaudit.conf ] && continue
+        check "fifo $f: named as not a regular file" grep -q "${f#etc}.*not a regular file" "$T/out" "$T/err"
+done
+fresh_root; mkfifo "$T/fifo.conf"
+rc=$(run 20 --offline --libvirt-uri none --root "$R" --config "$T/fifo.conf" check 2>"$T/err")
+check_eq "--config FIFO: exit 78, no hang" 78 "$rc"
+check "--config FIFO: says why" grep -q 'fifo.conf.*not a regular file' "$T/err"
+
+# --- 2. symbolic links never leave the root ------------------------------
+printf 'root:$6$SECRETHASH:19000:0:99999:7:::\nanswer VNET_9_SECRET leaked\n' >"$T/shadow"
+for f in etc/vmware/networking etc/vmware/vmnet1/dhcpd/dhcpd.conf etc/vmware/vmnet1/nat/nat.conf \
+         etc/vnetaudit.conf etc/libvirt/qemu/networks/x.xml; do
+        fresh_root; vmw_base; rm -f "$R/$f"
+        ln -s "$T/shadow" "$R/$f"
+        for cmd in list check; do
+                "$VNETAUDIT" --offline --libvirt-uri none --root "$R" $cmd >"$T/out" 2>"$T/err"
+                "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json $cmd >>"$T/out" 2>>"$T/err"
+                check "link $f: $cmd shows nothing of the target" \
+                        sh -c "! grep -q 'SECRETHASH\|VNET_9\|leaked' '$T/out' '$T/err'"
+        done
+        [ "$f" = etc/vmware/networking ] || [ "$f" = etc/vnetaudit.conf ] && continue
+        check "link $f: the link is named" grep -q "${f#etc}: cannot read: symbolic link to nothing inside the root" "$T/err" "$T/out"
+done
+# ".." and absolute links resolve inside the root, as if it were /.
+fresh_root; vmw_base
+mkdir -p "$R/srv"; cp "$R/etc/vmware/networking" "$R/srv/networking.real"
+rm "$R/etc/vmware/networking"
+ln -s ../../../../../../../srv/networking.real "$R/etc/vmware/networking"
+"$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
+check "'..' link resolved inside the root" grep -q '"name": "vmnet1"' "$T/out"
+rm "$R/etc/vmware/networking"; ln -s /srv/networking.real "$R/etc/vmware/networking"
+"$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
+check "absolute link resolved inside the root" grep -q '"name": "vmnet1"' "$T/out"
+# A linked directory on the way is resolved inside the root too.
+fresh_root; rm -rf "$R/etc/vmware"; mkdir -p "$R/opt/vmware"; ln -s /opt/vmware "$R/etc/vmware"
+cp tests/fixtures/audit/networking-conflict "$R/opt/vmware/networking"
+"$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
+check "directory link resolved inside the root" grep -q '"name": "vmnet6"' "$T/out"
+
+t_done
