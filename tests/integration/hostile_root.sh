@@ -68,4 +68,36 @@ cp tests/fixtures/audit/networking-conflict "$R/opt/vmware/networking"
 "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
 check "directory link resolved inside the root" grep -q '"name": "vmnet6"' "$T/out"
 
+# --- 3. the audited root's configuration runs no program ----------------
+fresh_root; cp tests/fixtures/audit/networking-conflict "$R/etc/vmware/networking"
+printf '#!/bin/sh\ntouch "%s/RAN"\ncat >/dev/null\n' "$T" >"$T/evil.sh"; chmod 755 "$T/evil.sh"
+printf '[audit]\nsendmail = %s\nstate-dir = %s/anywhere\nmail-to = x@example.org\n[probe]\ninterface = eth0\n' \
+        "$T/evil.sh" "$T" >"$R/etc/vnetaudit.conf"
+va_root --offline --libvirt-uri none --root "$R" audit --state-dir "$T/state" >"$T/out" 2>"$T/err"
+check_eq "root's conf: audit still reports (exit 2)" 2 "$?"
+check "root's conf: its sendmail never ran" test ! -e "$T/RAN"
+check "root's conf: its state-dir never written" test ! -e "$T/anywhere"
+check "root's conf: the state went to --state-dir" test -s "$T/state/state"
+va_root --offline --libvirt-uri none --root "$R" check >"$T/out" 2>"$T/err"
+check "root's conf: check says what it ignored" \
+        grep -q "etc/vnetaudit.conf: warning: mail-to, sendmail, state-dir, interface ignored: the audited root's configuration gives analysis settings" "$T/err"
+# ... while its segments still count.
+printf '[segment lab]\nnetworks = vmnet1 vmnet6\n' >"$R/etc/vnetaudit.conf"
+va_root --offline --libvirt-uri none --root "$R" check >"$T/out" 2>"$T/err"
+check "root's conf: segments still apply" sh -c "! grep -q subnet-overlap '$T/out'"
+# --config: trusted only when root-owned and writable by root alone.
+printf '[audit]\nsendmail = %s\nmail-to = x@example.org\n' "$T/evil.sh" >"$T/host.conf"
+chmod 664 "$T/host.conf"; rm -rf "$T/state"
+va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" audit --state-dir "$T/state" >/dev/null 2>"$T/err"
+check "group-writable --config: sendmail not run" test ! -e "$T/RAN"
+va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" check >/dev/null 2>"$T/err"
+check "group-writable --config: says so" grep -q 'host.conf: warning: mail-to, sendmail ignored: the file is writable by its group' "$T/err"
+chmod 644 "$T/host.conf"; chown 65534 "$T/host.conf"; rm -rf "$T/state"
+va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" audit --state-dir "$T/state" >/dev/null 2>"$T/err"
+check "foreign-owned --config: sendmail not run" test ! -e "$T/RAN"
+chown 0 "$T/host.conf"; rm -rf "$T/state"
+va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" audit --state-dir "$T/state" >/dev/null 2>"$T/err"
+check "root-owned 0644 --config: its sendmail is used" test -e "$T/RAN"
+: >"$CONF_OK"
+
 t_done
