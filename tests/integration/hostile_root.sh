@@ -100,4 +100,38 @@ va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" audit -
 check "root-owned 0644 --config: its sendmail is used" test -e "$T/RAN"
 : >"$CONF_OK"
 
+# --- 10. bad input gets a usage/input status with a message, not a verdict
+for cmd in list check audit; do
+        va_root --offline --libvirt-uri none --root /nonexistent/vnetaudit-root $cmd --state-dir "$T/st10" >"$T/out" 2>"$T/err"
+        check_eq "missing --root: $cmd exits 66" 66 "$?"
+        check "missing --root: $cmd says so" grep -q '^vnetaudit: --root /nonexistent/vnetaudit-root: No such file or directory$' "$T/err"
+        check "missing --root: $cmd gives no verdict" sh -c "! grep -q 'no conflicts\|0 errors' '$T/out'"
+        va_root --offline --libvirt-uri none --root "$CONF_OK" $cmd --state-dir "$T/st10" >/dev/null 2>"$T/err"
+        check_eq "file as --root: $cmd exits 66" 66 "$?"
+        check "file as --root: $cmd says so" grep -q 'not a directory' "$T/err"
+done
+va_root --offline --libvirt-uri none audit foo >/dev/null 2>"$T/err"
+check_eq "audit foo: exit 64" 64 "$?"
+check "audit foo: says so" grep -q "audit takes no operands ('foo')" "$T/err"
+for v in 0x1 1e1 inf nan 1..2 ' 1'; do
+        va_root --offline --libvirt-uri none --timeout "$v" check >/dev/null 2>"$T/err"
+        check_eq "--timeout '$v': exit 64" 64 "$?"
+done
+va_root --offline --libvirt-uri none --timeout 0.5 --root "$R" check >/dev/null 2>&1
+check "--timeout 0.5 still accepted" test $? -ne 64
+if ip netns add "$(ns probe)" 2>/dev/null; then
+        ip netns delete "$(ns probe)"
+        ns_add p10; ns_exec p10 ip link set lo up
+        va p10 probe -i lo 198.51.100.7 >"$T/out" 2>"$T/err"
+        check_eq "probe -i lo: exit 64" 64 "$?"
+        check "probe -i lo: says why" grep -q 'lo: a loopback interface cannot carry ARP probes' "$T/err"
+        check "probe -i lo: no 'free' verdict" sh -c "! grep -q free '$T/out'"
+        va p10 --root "$R" --libvirt-uri none check -i lo >/dev/null 2>"$T/err"
+        check_eq "check -i lo: exit 64" 64 "$?"
+fi
+# 74: output that cannot be written is said, not silent.
+va_root --offline --libvirt-uri none --root "$R" list >/dev/full 2>"$T/err"
+check_eq "list >/dev/full: exit 74" 74 "$?"
+check "list >/dev/full: says so" grep -q 'cannot write the output' "$T/err"
+
 t_done
