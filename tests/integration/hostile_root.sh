@@ -134,4 +134,33 @@ va_root --offline --libvirt-uri none --root "$R" list >/dev/full 2>"$T/err"
 check_eq "list >/dev/full: exit 74" 74 "$?"
 check "list >/dev/full: says so" grep -q 'cannot write the output' "$T/err"
 
+# --- 11. the state directory: StrictModes --------------------------------
+fresh_root; cp tests/fixtures/audit/networking-conflict "$R/etc/vmware/networking"
+S="$T/state11"
+aud11() { va_root --offline --libvirt-uri none --root "$R" --config "$CONF_OK" audit --state-dir "$S" "$@"; }
+rm -rf "$S"; mkdir -m 0777 "$S"
+aud11 >"$T/out" 2>"$T/err"
+check_eq "world-writable state dir: exit 77" 77 "$?"
+check "world-writable state dir: the reason" grep -q "state11: refused: writable by others (mode 0777)" "$T/err"
+chmod 0770 "$S"; aud11 >/dev/null 2>"$T/err"
+check_eq "group-writable state dir: exit 77" 77 "$?"
+chmod 0700 "$S"; chown 65534 "$S"; aud11 >/dev/null 2>"$T/err"
+check_eq "foreign-owned state dir: exit 77" 77 "$?"
+check "foreign-owned state dir: the reason" grep -q "state11: refused: owned by uid 65534" "$T/err"
+chown 0 "$S"
+# Another user's planted state would silence the two conflicts.
+aud11 >/dev/null 2>&1; cp "$S/state" "$T/state.good"; chown 65534 "$S/state"
+aud11 >"$T/out" 2>"$T/err"
+check_eq "foreign-owned state file: exit 77" 77 "$?"
+check "foreign-owned state file: the reason" grep -q "state11/state: refused: owned by uid 65534" "$T/err"
+chown 0 "$S/state"; chmod 0666 "$S/state"; aud11 >/dev/null 2>"$T/err"
+check_eq "world-writable state file: exit 77" 77 "$?"
+chmod 0600 "$S/state"
+# Another user's lock would block it.
+chown 65534 "$S/lock"; aud11 >/dev/null 2>"$T/err"
+check_eq "foreign-owned lock: exit 77, not blocked" 77 "$?"
+check "foreign-owned lock: the reason" grep -q "state11/lock: refused: owned by uid 65534" "$T/err"
+chown 0 "$S/lock"; aud11 >/dev/null 2>"$T/err"
+check_eq "safe state dir: the audit runs (exit 2: the conflicts stay)" 2 "$?"
+
 t_done
