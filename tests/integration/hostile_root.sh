@@ -100,6 +100,30 @@ va_root --offline --libvirt-uri none --root "$R" --config "$T/host.conf" audit -
 check "root-owned 0644 --config: its sendmail is used" test -e "$T/RAN"
 : >"$CONF_OK"
 
+# --- 8. diagnostics are bounded and escaped ------------------------------
+fresh_root
+{ echo 'VERSION=1,0'; printf '\xe2\x80\xaejunk\n'
+  awk 'BEGIN { for (i = 0; i < 120000; i++) printf "junk line %d %s\n", i, "xxxxxxxxxxxxxxxxxxxxxxxx" }'
+  awk 'BEGIN { s = "verylong"; for (i = 0; i < 17; i++) s = s s; print s }'; } >"$R/etc/vmware/networking"
+for cmd in list check; do
+        timeout 120 "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --config "$CONF_OK" $cmd >"$T/out" 2>"$T/err"
+        check "junk: $cmd output bounded ($(cat "$T/out" "$T/err" | wc -c) bytes)" \
+                test "$(cat "$T/out" "$T/err" | wc -c)" -lt 20000
+        check "junk: $cmd says how many were left out" grep -q 'and 119982 more diagnostics about this file (not shown)' "$T/out" "$T/err"
+        check "junk: $cmd escapes U+202E" grep -qF 'unknown command "\xe2\x80\xaejunk"' "$T/out" "$T/err"
+        check "junk: $cmd never prints U+202E raw" sh -c "! grep -q \$'\xe2\x80\xae' '$T/out' '$T/err'"
+done
+timeout 120 "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
+check "junk: list --json is valid and bounded" python3 -c "
+import json, sys
+d = json.load(open('$T/out'))
+assert len(d['diagnostics']) == 21, len(d['diagnostics'])
+assert any(x['message'].startswith('and 119982 more') for x in d['diagnostics'])"
+# One long line is quoted as a short excerpt only.
+{ echo 'VERSION=1,0'; awk 'BEGIN { s = "x"; for (i = 0; i < 20; i++) s = s s; print s }'; } >"$R/etc/vmware/networking"
+"$VNETAUDIT" --offline --libvirt-uri none --root "$R" list >"$T/out" 2>"$T/err"
+check "1 MiB line: the diagnostic is a short excerpt ($(wc -c <"$T/err") bytes)" test "$(wc -c <"$T/err")" -lt 300
+
 # --- 10. bad input gets a usage/input status with a message, not a verdict
 for cmd in list check audit; do
         va_root --offline --libvirt-uri none --root /nonexistent/vnetaudit-root $cmd --state-dir "$T/st10" >"$T/out" 2>"$T/err"
@@ -126,7 +150,8 @@ if ip netns add "$(ns probe)" 2>/dev/null; then
         check_eq "probe -i lo: exit 64" 64 "$?"
         check "probe -i lo: says why" grep -q 'lo: a loopback interface cannot carry ARP probes' "$T/err"
         check "probe -i lo: no 'free' verdict" sh -c "! grep -q free '$T/out'"
-        va p10 --root "$R" --libvirt-uri none check -i lo >/dev/null 2>"$T/err"
+        fresh_root; vmw_base
+        va p10 --root "$R" --libvirt-uri none --config "$CONF_OK" check -i lo >/dev/null 2>"$T/err"
         check_eq "check -i lo: exit 64" 64 "$?"
 fi
 # 74: output that cannot be written is said, not silent.
