@@ -640,6 +640,188 @@ static void subnet_pair(struct ctx *c, size_t i1, size_t k1, size_t i2, size_t k
         host_addresses_equal(c, n1, s1, n2, s2, false);
 }
 
+/* ---- groups of networks on one prefix ------------------------------------ */
+
+/* Pairs would grow with the square of the networks on one prefix (2,000
+ * libvirt networks on one /24 are 2 million pairs): past a single pair,
+ * a clash is one finding naming every member, with a count. */
+#define GROUP_NAMED 8           /* members named in the message; all are in networks[] */
+
+struct member {
+        size_t net, sub;
+        int side;               /* 0 or 1: which of two prefixes (nested groups) */
+};
+
+/* "vmnet1 (/etc/...:4), libvirt network a (...:8) and 1990 more" */
+static char *member_list(const struct ctx *c, const struct member *m, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < GROUP_NAMED; i++) {
+                const struct network *nw = &c->inv->nets[m[i].net];
+
+                fprintf(f, "%s%s (%s)", i ? ", " : "", LABEL(nw),
+                        ORIGIN(&nw->subnets[m[i].sub].origin));
+        }
+        if (n > GROUP_NAMED)
+                fprintf(f, " and %zu more", n - GROUP_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
+static void group_members(struct ctx *c, struct finding *fd, const struct member *m, size_t n)
+{
+        for (size_t i = 0; i < n && fd; i++) {
+                const struct network *nw = &c->inv->nets[m[i].net];
+
+                f_net(c, fd, nw->id);
+                f_origin(c, fd, &nw->subnets[m[i].sub].origin);
+        }
+}
+
+static int cmp_member_host(const void *pa, const void *pb, void *ud)
+{
+        const struct member *a = pa, *b = pb;
+        const struct inventory *inv = ud;
+        const struct addr_fact *fa = &inv->nets[a->net].subnets[a->sub].host_address;
+        const struct addr_fact *fb = &inv->nets[b->net].subnets[b->sub].host_address;
+        int r;
+
+        if (fa->set != fb->set)
+                return fa->set ? -1 : 1;
+        if (fa->set && (r = addr_cmp(&fa->addr, &fb->addr)))
+                return r;
+        return (a->net > b->net) - (a->net < b->net);
+}
+
+/* One duplicate-host-address per address that several members plan as
+ * their host address (and, for two prefixes, members of both). */
+static void group_host_dups(struct ctx *c, struct member *m, size_t n, bool need_both_sides)
+{
+        qsort_r(m, n, sizeof(*m), cmp_member_host, (void *)c->inv);
+        for (size_t i = 0, j; i < n; i = j) {
+                const struct addr_fact *h = &c->inv->nets[m[i].net].subnets[m[i].sub].host_address;
+                bool sides[2] = { false, false };
+                _cleanup_free_ char *who = NULL;
+                struct finding *fd;
+
+                for (j = i; j < n; j++) {
+                        const struct addr_fact *x = &c->inv->nets[m[j].net].subnets[m[j].sub].host_address;
+
+                        if (!h->set || !x->set || !addr_eq(&h->addr, &x->addr))
+                                break;
+                        sides[m[j].side] = true;
+                }
+                if (j == i)
+                        j = i + 1;
+                if (!h->set || j - i < 2 || (need_both_sides && !(sides[0] && sides[1])))
+                        continue;
+                if (j - i == 2 && m[i].side != m[i + 1].side) {
+                        /* one pair: said as it always was */
+                        const struct network *n1 = &c->inv->nets[m[i].net], *n2 = &c->inv->nets[m[i + 1].net];
+
+                        if (!same_segment(c, m[i].net, m[i + 1].net))
+                                host_addresses_equal(c, n1, &n1->subnets[m[i].sub], n2,
+                                                     &n2->subnets[m[i + 1].sub], false);
+                        continue;
+                }
+                if (!(who = member_list(c, m + i, j - i))) {
+                        c->enomem = 1;
+                        return;
+                }
+                fd = emit(c, F_DUPLICATE_HOST_ADDRESS, SEV_ERROR,
+                          fmt("give all but one of these %zu networks another address: only one "
+                              "device can hold %s", j - i, ADDR(&h->addr)),
+                          "%zu networks plan the host address %s: %s", j - i, ADDR(&h->addr), who);
+                f_addr(c, fd, ADDR(&h->addr));
+                group_members(c, fd, m + i, j - i);
+        }
+}
+
+/* Members that overlap some member of the other side (or, on one prefix,
+ * any other member) without being coupled to it on a declared segment;
+ * coupled pairs get the pairwise segment checks.  Returns how many of m
+ * were kept at its front. */
+static size_t group_uncoupled(struct ctx *c, struct member *m, size_t n, bool one_prefix)
+{
+        bool *loose = calloc(n, sizeof(*loose));
+        size_t kept = 0;
+
+        if (!loose) {
+                c->enomem = 1;
+                return 0;
+        }
+        for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++) {
+                        const struct network *a = &c->inv->nets[m[i].net], *b = &c->inv->nets[m[j].net];
+
+                        if ((!one_prefix && m[i].side == m[j].side) || m[i].net == m[j].net)
+                                continue;
+                        if (same_segment(c, m[i].net, m[j].net))
+                                coupled_pair(c, a, &a->subnets[m[i].sub], b, &b->subnets[m[j].sub]);
+                        else
+                                loose[i] = loose[j] = true;
+                }
+        for (size_t i = 0; i < n; i++)
+                if (loose[i]) {
+                        struct member t = m[kept];
+
+                        m[kept++] = m[i];
+                        m[i] = t;
+                        loose[i] = loose[kept - 1];     /* keep the flags with their members */
+                        loose[kept - 1] = true;
+                }
+        free(loose);
+        return kept;
+}
+
+/* n members on one prefix (one_prefix), or members of an outer prefix
+ * (side 0) and of one inside it (side 1). */
+static void group_overlap(struct ctx *c, struct member *m, size_t n, bool one_prefix)
+{
+        const struct prefix *p0 = &c->inv->nets[m[0].net].subnets[m[0].sub].prefix;
+        const struct prefix *p1 = p0;
+        _cleanup_free_ char *who = NULL;
+        struct finding *fd;
+        size_t loose;
+
+        for (size_t i = 0; i < n; i++)
+                if (m[i].side)
+                        p1 = &c->inv->nets[m[i].net].subnets[m[i].sub].prefix;
+        group_host_dups(c, m, n, !one_prefix);
+        loose = group_uncoupled(c, m, n, one_prefix);
+        if (loose < 2)
+                return;
+        if (!(who = member_list(c, m, loose))) {
+                c->enomem = 1;
+                return;
+        }
+        if (one_prefix)
+                fd = emit(c, F_SUBNET_OVERLAP, SEV_ERROR,
+                          fmt("give all but one of these %zu networks another subnet; networks that "
+                              "share one segment on purpose belong in a [segment] of vnetaudit.conf",
+                              loose),
+                          "%zu networks share %s: %s", loose, PREFIX(p0), who);
+        else
+                fd = emit(c, F_SUBNET_OVERLAP, SEV_ERROR,
+                          fmt("give the networks on %s or those on %s other subnets; networks that "
+                              "share one segment on purpose belong in a [segment] of vnetaudit.conf",
+                              PREFIX(p0), PREFIX(p1)),
+                          "%zu networks on %s and inside it on %s overlap: %s", loose, PREFIX(p0),
+                          PREFIX(p1), who);
+        f_addr(c, fd, PREFIX(p0));
+        if (!one_prefix)
+                f_addr(c, fd, PREFIX(p1));
+        group_members(c, fd, m, loose);
+}
+
 /* ---- a configured subnet against the kernel's view ----------------------- */
 
 /* Facts on this device are the network's own, or covered by a finding
@@ -790,6 +972,7 @@ struct item {
         unsigned len;
         enum item_kind kind;
         size_t a, b;            /* net/subnet, interface/address, route/- */
+        size_t run;             /* subnets: how many on this very prefix start here; 0 = not a head */
 };
 
 static int cmp_item(const void *pa, const void *pb)
@@ -837,6 +1020,7 @@ static struct item *push_item(struct item **v, size_t *n, size_t *cap, const str
                 memset(it->last.b + 4, 0, 12);
         }
         it->len = p->len;
+        it->run = 1;
         it->kind = kind;
         it->a = a;
         it->b = b;
@@ -915,6 +1099,63 @@ static void handle_pair(struct ctx *c, const struct item *outer, const struct it
         }
 }
 
+static bool same_prefix(const struct item *x, const struct item *y)
+{
+        return x->kind == IT_SUBNET && y->kind == IT_SUBNET && x->len == y->len &&
+               x->first.family == y->first.family && memcmp(x->first.b, y->first.b, 16) == 0;
+}
+
+static struct member *members_of(const struct item *head, int side, struct member *out)
+{
+        for (size_t i = 0; i < head->run; i++)
+                *out++ = (struct member){ head[i].a, head[i].b, side };
+        return out;
+}
+
+/* Two overlapping entries of the sweep, each a run of subnets on one prefix
+ * or a single interface address or route. */
+static void handle_runs(struct ctx *c, const struct item *outer, const struct item *inner)
+{
+        struct member *m;
+
+        if (outer->run == 1 && inner->run == 1) {
+                handle_pair(c, outer, inner);
+                return;
+        }
+        if (outer->kind != IT_SUBNET || inner->kind != IT_SUBNET) {
+                /* a run against the kernel's one fact: linear in the run */
+                for (size_t i = 0; i < outer->run; i++)
+                        for (size_t k = 0; k < inner->run; k++)
+                                handle_pair(c, outer + i, inner + k);
+                return;
+        }
+        if (!(m = calloc(outer->run + inner->run, sizeof(*m)))) {
+                c->enomem = 1;
+                return;
+        }
+        members_of(inner, 1, members_of(outer, 0, m));
+        group_overlap(c, m, outer->run + inner->run, false);
+        free(m);
+}
+
+/* The members of one run among themselves. */
+static void handle_run(struct ctx *c, const struct item *head)
+{
+        struct member *m;
+
+        if (head->run == 2) {
+                handle_pair(c, head, head + 1);
+                return;
+        }
+        if (!(m = calloc(head->run, sizeof(*m)))) {
+                c->enomem = 1;
+                return;
+        }
+        members_of(head, 0, m);
+        group_overlap(c, m, head->run, true);
+        free(m);
+}
+
 static int sweep(struct ctx *c)
 {
         struct item *v = NULL;
@@ -929,6 +1170,12 @@ static int sweep(struct ctx *c)
                 return 0;
         }
         qsort(v, n, sizeof(*v), cmp_item);
+        /* Subnets on one prefix sort next to each other: one run each. */
+        for (size_t i = 0, j; i < n; i = j) {
+                for (j = i + 1; j < n && same_prefix(&v[i], &v[j]); j++)
+                        v[j].run = 0;
+                v[i].run = j - i;
+        }
         if (!(stack = malloc(n * sizeof(*stack)))) {
                 free(v);
                 return -ENOMEM;
@@ -936,6 +1183,8 @@ static int sweep(struct ctx *c)
         for (size_t i = 0; i < n && !c->enomem; i++) {
                 const struct item *q = &v[i];
 
+                if (!q->run)
+                        continue;       /* in its head's run */
                 /* Pop what ends before q starts (or is of the other family);
                  * every prefix left on the stack contains q. */
                 while (depth) {
@@ -947,7 +1196,9 @@ static int sweep(struct ctx *c)
                         depth--;
                 }
                 for (size_t k = 0; k < depth; k++)
-                        handle_pair(c, &v[stack[k]], q);
+                        handle_runs(c, &v[stack[k]], q);
+                if (q->run > 1)
+                        handle_run(c, q);
                 stack[depth++] = i;
         }
         free(stack);
