@@ -249,6 +249,28 @@ static int cmp_range_start(const void *pa, const void *pb)
         return addr_cmp(&a->start, &b->start);
 }
 
+#define LIST_NAMED 8             /* members a grouped message names; all are in the lists */
+
+/* "a-b (file:3), c-d (file:4) and 1990 more" */
+static char *range_list(const struct dhcp_range *const *v, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < LIST_NAMED; i++)
+                fprintf(f, "%s%s (%s)", i ? ", " : "", RANGE(v[i]), ORIGIN(&v[i]->origin));
+        if (n > LIST_NAMED)
+                fprintf(f, " and %zu more", n - LIST_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
 static void check_ranges_inside(struct ctx *c, const struct network *n, const struct subnet *s)
 {
         const struct dhcp_range **v;
@@ -271,8 +293,9 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
                 f_origin(c, fd, &s->origin);
         }
 
-        /* Overlapping pools inside one subnet: sort by start, compare neighbours
-         * against the furthest end seen so far. */
+        /* Overlapping pools inside one subnet: sort by start; a cluster runs
+         * while the next start is not past the furthest end so far.  Two
+         * ranges are one pair; more are one finding for the cluster. */
         if (s->n_ranges < 2)
                 return;
         if (!(v = calloc(s->n_ranges, sizeof(*v)))) {
@@ -283,22 +306,41 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
                 if (addr_cmp(&s->ranges[i].start, &s->ranges[i].end) <= 0)
                         v[nv++] = &s->ranges[i];
         qsort(v, nv, sizeof(*v), cmp_range_start);
-        for (size_t i = 1, far = 0; i < nv; i++) {
-                if (addr_cmp(&v[i]->start, &v[far]->end) <= 0 &&
-                    v[i]->start.family == v[far]->start.family) {
+        for (size_t i = 0, j; i < nv; i = j) {
+                size_t far = i;
+
+                for (j = i + 1; j < nv && v[j]->start.family == v[far]->start.family &&
+                                addr_cmp(&v[j]->start, &v[far]->end) <= 0; j++)
+                        if (addr_cmp(&v[j]->end, &v[far]->end) > 0)
+                                far = j;
+                if (j - i == 2) {
                         struct finding *fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
                                 fmt("merge or separate the DHCP ranges of %s", LABEL(n)),
                                 "%s's DHCP ranges %s (%s) and %s (%s) overlap", LABEL(n),
-                                RANGE(v[far]), ORIGIN(&v[far]->origin), RANGE(v[i]),
-                                ORIGIN(&v[i]->origin));
+                                RANGE(v[i]), ORIGIN(&v[i]->origin), RANGE(v[i + 1]),
+                                ORIGIN(&v[i + 1]->origin));
                         f_net(c, fd, n->id);
-                        f_addr(c, fd, RANGE(v[far]));
                         f_addr(c, fd, RANGE(v[i]));
-                        f_origin(c, fd, &v[far]->origin);
+                        f_addr(c, fd, RANGE(v[i + 1]));
                         f_origin(c, fd, &v[i]->origin);
+                        f_origin(c, fd, &v[i + 1]->origin);
+                } else if (j - i > 2) {
+                        _cleanup_free_ char *who = range_list(v + i, j - i);
+                        struct finding *fd;
+
+                        if (!who) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
+                                  fmt("merge or separate the DHCP ranges of %s", LABEL(n)),
+                                  "%zu DHCP ranges of %s overlap: %s", j - i, LABEL(n), who);
+                        f_net(c, fd, n->id);
+                        for (size_t k = i; k < j && fd; k++) {
+                                f_addr(c, fd, RANGE(v[k]));
+                                f_origin(c, fd, &v[k]->origin);
+                        }
                 }
-                if (addr_cmp(&v[i]->end, &v[far]->end) > 0)
-                        far = i;
         }
         free(v);
 }
@@ -309,17 +351,27 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
 static void role_in_ranges(struct ctx *c, const struct network *n, const struct subnet *s,
                            const struct network *rn, const struct subnet *rs, bool own)
 {
+        const struct dhcp_range **in;
+
+        if (!rs->n_ranges)
+                return;
+        if (!(in = calloc(rs->n_ranges, sizeof(*in)))) {
+                c->enomem = 1;
+                return;
+        }
         for (int r = 0; r < _ROLE_MAX; r++) {
                 const struct addr_fact *f = role_fact(s, (enum role)r);
+                size_t n_in = 0;
+                struct finding *fd;
 
                 if (!f->set || (own && r == ROLE_DHCP_SERVER))
                         continue;
-                for (size_t i = 0; i < rs->n_ranges; i++) {
-                        const struct dhcp_range *rg = &rs->ranges[i];
-                        struct finding *fd;
+                for (size_t i = 0; i < rs->n_ranges; i++)
+                        if (in_range(&rs->ranges[i], &f->addr))
+                                in[n_in++] = &rs->ranges[i];
+                if (n_in == 1) {
+                        const struct dhcp_range *rg = in[0];
 
-                        if (!in_range(rg, &f->addr))
-                                continue;
                         if (own)
                                 fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
                                           fmt("shrink %s's DHCP range or move its %s out of it",
@@ -336,14 +388,33 @@ static void role_in_ranges(struct ctx *c, const struct network *n, const struct 
                                           LABEL(n), role_names[r], ADDR(&f->addr),
                                           ORIGIN(&f->origin), LABEL(rn), RANGE(rg),
                                           ORIGIN(&rg->origin));
-                        f_net(c, fd, n->id);
-                        f_net(c, fd, rn->id);
-                        f_addr(c, fd, ADDR(&f->addr));
-                        f_addr(c, fd, RANGE(rg));
-                        f_origin(c, fd, &f->origin);
-                        f_origin(c, fd, &rg->origin);
+                } else if (n_in > 1) {
+                        _cleanup_free_ char *who = range_list(in, n_in);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
+                                  fmt("shrink %s's DHCP ranges or move %s's %s out of them",
+                                      LABEL(rn), LABEL(n), role_names[r]),
+                                  "%s's %s %s (%s) lies inside %zu DHCP ranges of %s%s: %s",
+                                  LABEL(n), role_names[r], ADDR(&f->addr), ORIGIN(&f->origin),
+                                  n_in, own ? "its own" : LABEL(rn),
+                                  own ? "" : " on their shared segment", who);
+                } else {
+                        continue;
+                }
+                f_net(c, fd, n->id);
+                f_net(c, fd, rn->id);
+                f_addr(c, fd, ADDR(&f->addr));
+                f_origin(c, fd, &f->origin);
+                for (size_t i = 0; i < n_in && fd; i++) {
+                        f_addr(c, fd, RANGE(in[i]));
+                        f_origin(c, fd, &in[i]->origin);
                 }
         }
+        free(in);
 }
 
 static int cmp_host_ip(const void *pa, const void *pb)
@@ -375,15 +446,223 @@ static bool same_machine(const struct fixed_host *a, const struct fixed_host *b)
         return a->mac[0] && strcmp(a->mac, b->mac) == 0;
 }
 
+/* "name (mac) (file:3), ... and 1990 more" */
+static char *host_list(const struct fixed_host *const *v, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < LIST_NAMED; i++)
+                fprintf(f, "%s%s %s (%s)", i ? ", " : "", WHO(v[i]), ADDR(&v[i]->ip),
+                        ORIGIN(&v[i]->origin));
+        if (n > LIST_NAMED)
+                fprintf(f, " and %zu more", n - LIST_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
+static void f_hosts(struct ctx *c, struct finding *fd, const struct fixed_host *const *v, size_t n)
+{
+        for (size_t i = 0; i < n && fd; i++) {
+                f_addr(c, fd, ADDR(&v[i]->ip));
+                f_origin(c, fd, &v[i]->origin);
+        }
+}
+
+/* First host (sorted by address) at or after a. */
+static size_t hosts_lower_bound(const struct fixed_host *const *v, size_t n, const struct addr *a)
+{
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (v[mid]->ip.family < a->family ||
+                    (v[mid]->ip.family == a->family && addr_cmp(&v[mid]->ip, a) < 0))
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+/* Fixed hosts equal to one of the subnet's own addresses (host, gateway,
+ * DHCP server): one finding per role, naming every such host. */
+static void hosts_on_roles(struct ctx *c, const struct network *n, const struct subnet *s,
+                           const struct fixed_host *const *v, size_t nv)
+{
+        for (int r = 0; r < _ROLE_MAX; r++) {
+                const struct addr_fact *f = role_fact(s, (enum role)r);
+                size_t i, j;
+                struct finding *fd;
+
+                if (!f->set)
+                        continue;
+                i = hosts_lower_bound(v, nv, &f->addr);
+                for (j = i; j < nv && addr_eq(&v[j]->ip, &f->addr); j++)
+                        ;
+                if (j - i == 1) {
+                        const struct fixed_host *h = v[i];
+
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s another fixed address", WHO(h)),
+                                  "%s's fixed address %s for %s (%s) is also its %s (%s)",
+                                  LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
+                                  role_names[r], ORIGIN(&f->origin));
+                        f_net(c, fd, n->id);
+                        f_addr(c, fd, ADDR(&h->ip));
+                        f_origin(c, fd, &h->origin);
+                        f_origin(c, fd, &f->origin);
+                } else if (j - i > 1) {
+                        _cleanup_free_ char *who = host_list(v + i, j - i);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts other fixed addresses", j - i),
+                                  "%s's %s %s (%s) is also the fixed address of %zu hosts: %s",
+                                  LABEL(n), role_names[r], ADDR(&f->addr), ORIGIN(&f->origin),
+                                  j - i, who);
+                        f_net(c, fd, n->id);
+                        f_origin(c, fd, &f->origin);
+                        f_hosts(c, fd, v + i, j - i);
+                }
+        }
+}
+
+/* ISC dhcpd (VMware) may lease a fixed address from the pool to someone
+ * else; dnsmasq (libvirt) reserves hosts in its range.  One finding per
+ * pool: a cluster of overlapping ranges (their union is one interval). */
+static void hosts_in_pools(struct ctx *c, const struct network *n, const struct subnet *s,
+                           const struct fixed_host *const *v, size_t nv)
+{
+        const struct dhcp_range **rv;
+        size_t nr = 0;
+
+        if (!s->n_ranges || !nv)
+                return;
+        if (!(rv = calloc(s->n_ranges, sizeof(*rv)))) {
+                c->enomem = 1;
+                return;
+        }
+        for (size_t i = 0; i < s->n_ranges; i++)
+                if (addr_cmp(&s->ranges[i].start, &s->ranges[i].end) <= 0 && s->ranges[i].start.family)
+                        rv[nr++] = &s->ranges[i];
+        qsort(rv, nr, sizeof(*rv), cmp_range_start);
+        for (size_t i = 0, j; i < nr && !c->enomem; i = j) {
+                size_t far = i, h0, h1;
+                struct finding *fd;
+
+                for (j = i + 1; j < nr && rv[j]->start.family == rv[far]->start.family &&
+                                addr_cmp(&rv[j]->start, &rv[far]->end) <= 0; j++)
+                        if (addr_cmp(&rv[j]->end, &rv[far]->end) > 0)
+                                far = j;
+                h0 = hosts_lower_bound(v, nv, &rv[i]->start);
+                for (h1 = h0; h1 < nv && v[h1]->ip.family == rv[far]->end.family &&
+                              addr_cmp(&v[h1]->ip, &rv[far]->end) <= 0; h1++)
+                        ;
+                if (h1 == h0)
+                        continue;
+                if (h1 - h0 == 1 && j - i == 1) {
+                        const struct fixed_host *h = v[h0];
+                        const struct dhcp_range *rg = rv[i];
+
+                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
+                                  fmt("move %s's fixed address out of the DHCP range %s",
+                                      WHO(h), RANGE(rg)),
+                                  "%s's fixed address %s for %s (%s) lies inside its own DHCP "
+                                  "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
+                                  ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
+                        f_net(c, fd, n->id);
+                        f_addr(c, fd, ADDR(&h->ip));
+                        f_addr(c, fd, RANGE(rg));
+                        f_origin(c, fd, &h->origin);
+                        f_origin(c, fd, &rg->origin);
+                } else {
+                        _cleanup_free_ char *who = host_list(v + h0, h1 - h0);
+                        _cleanup_free_ char *pools = range_list(rv + i, j - i);
+
+                        if (!who || !pools) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
+                                  fmt("move these %zu fixed addresses out of %s's DHCP pool",
+                                      h1 - h0, LABEL(n)),
+                                  "%zu fixed addresses of %s lie inside its own DHCP pool (%s): %s",
+                                  h1 - h0, LABEL(n), pools, who);
+                        f_net(c, fd, n->id);
+                        f_hosts(c, fd, v + h0, h1 - h0);
+                        for (size_t k = i; k < j && fd; k++) {
+                                f_addr(c, fd, RANGE(rv[k]));
+                                f_origin(c, fd, &rv[k]->origin);
+                        }
+                }
+        }
+        free(rv);
+}
+
+/* Hosts given one address: two are a pair, more one finding. */
+static void hosts_duplicated(struct ctx *c, const struct network *n, const struct fixed_host *const *v,
+                             size_t nv)
+{
+        for (size_t i = 0, j; i < nv && !c->enomem; i = j) {
+                bool distinct = false;
+                struct finding *fd;
+
+                for (j = i + 1; j < nv && addr_cmp(&v[i]->ip, &v[j]->ip) == 0; j++)
+                        distinct |= !same_machine(v[j - 1], v[j]);
+                if (!distinct)
+                        continue;       /* one machine listed again */
+                if (j - i == 2) {
+                        const struct fixed_host *a = v[i], *b = v[i + 1];
+
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
+                                  "%s's fixed address %s is given to %s (%s) and to %s (%s)", LABEL(n),
+                                  ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), WHO(b), ORIGIN(&b->origin));
+                        f_net(c, fd, n->id);
+                        f_addr(c, fd, ADDR(&a->ip));
+                        f_origin(c, fd, &a->origin);
+                        f_origin(c, fd, &b->origin);
+                } else {
+                        _cleanup_free_ char *who = host_list(v + i, j - i);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts different fixed addresses", j - i),
+                                  "%s's fixed address %s is given to %zu hosts: %s", LABEL(n),
+                                  ADDR(&v[i]->ip), j - i, who);
+                        f_net(c, fd, n->id);
+                        f_hosts(c, fd, v + i, j - i);
+                }
+        }
+}
+
 /* Fixed hosts of one network's subnet against its own facts. */
 static void check_hosts_inside(struct ctx *c, const struct network *n, const struct subnet *s)
 {
-        const struct fixed_host **v;
-        size_t nv = 0;
+        const struct fixed_host **v, **in;
+        size_t nv = 0, nin = 0;
 
         if (!s->n_hosts)
                 return;
-        if (!(v = calloc(s->n_hosts, sizeof(*v)))) {
+        v = calloc(s->n_hosts, sizeof(*v));
+        in = calloc(s->n_hosts, sizeof(*in));
+        if (!v || !in) {
+                free(v);
+                free(in);
                 c->enomem = 1;
                 return;
         }
@@ -408,60 +687,16 @@ static void check_hosts_inside(struct ctx *c, const struct network *n, const str
                         f_origin(c, fd, &s->origin);
                         continue;
                 }
-                for (int r = 0; r < _ROLE_MAX; r++) {
-                        const struct addr_fact *f = role_fact(s, (enum role)r);
-
-                        if (!f->set || !addr_eq(&f->addr, &h->ip))
-                                continue;
-                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                                  fmt("give %s another fixed address", WHO(h)),
-                                  "%s's fixed address %s for %s (%s) is also its %s (%s)",
-                                  LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
-                                  role_names[r], ORIGIN(&f->origin));
-                        f_net(c, fd, n->id);
-                        f_addr(c, fd, ADDR(&h->ip));
-                        f_origin(c, fd, &h->origin);
-                        f_origin(c, fd, &f->origin);
-                }
-                /* ISC dhcpd (VMware) may lease a fixed address from the pool to
-                 * someone else; dnsmasq (libvirt) reserves hosts in its range. */
-                if (n->source != NET_SRC_VMWARE)
-                        continue;
-                for (size_t i2 = 0; i2 < s->n_ranges; i2++) {
-                        const struct dhcp_range *rg = &s->ranges[i2];
-
-                        if (!in_range(rg, &h->ip))
-                                continue;
-                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
-                                  fmt("move %s's fixed address out of the DHCP range %s",
-                                      WHO(h), RANGE(rg)),
-                                  "%s's fixed address %s for %s (%s) lies inside its own DHCP "
-                                  "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
-                                  ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
-                        f_net(c, fd, n->id);
-                        f_addr(c, fd, ADDR(&h->ip));
-                        f_addr(c, fd, RANGE(rg));
-                        f_origin(c, fd, &h->origin);
-                        f_origin(c, fd, &rg->origin);
-                }
+                in[nin++] = h;
         }
         qsort(v, nv, sizeof(*v), cmp_host_ip);
-        for (size_t i = 1; i < nv; i++) {
-                const struct fixed_host *a = v[i - 1], *b = v[i];
-                struct finding *fd;
-
-                if (addr_cmp(&a->ip, &b->ip) != 0 || same_machine(a, b))
-                        continue;
-                fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                          fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
-                          "%s's fixed address %s is given to %s (%s) and to %s (%s)", LABEL(n),
-                          ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), WHO(b), ORIGIN(&b->origin));
-                f_net(c, fd, n->id);
-                f_addr(c, fd, ADDR(&a->ip));
-                f_origin(c, fd, &a->origin);
-                f_origin(c, fd, &b->origin);
-        }
+        qsort(in, nin, sizeof(*in), cmp_host_ip);
+        hosts_on_roles(c, n, s, in, nin);
+        if (n->source == NET_SRC_VMWARE)
+                hosts_in_pools(c, n, s, in, nin);
+        hosts_duplicated(c, n, v, nv);
         free(v);
+        free(in);
 }
 
 static void check_network(struct ctx *c, const struct network *n)

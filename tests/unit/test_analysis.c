@@ -692,6 +692,67 @@ START_TEST(sweep_matches_all_pairs)
 }
 END_TEST
 
+/* Issue 15: 500 networks on one subnet are one group, not 124,750 pairs. */
+START_TEST(networks_on_one_prefix_are_one_group)
+{
+        const struct finding *f;
+
+        for (int i = 0; i < 500; i++) {
+                char name[16];
+
+                snprintf(name, sizeof(name), "n%d", i);
+                net(NET_SRC_LIBVIRT, name, NULL, "10.5.0.0/24", "10.5.0.1");
+        }
+        net(NET_SRC_LIBVIRT, "inner", NULL, "10.5.0.0/25", "10.5.0.2");
+        run();
+        ck_assert_uint_eq(count(F_SUBNET_OVERLAP), 2);          /* the 500, and the 500 with inner */
+        ck_assert_uint_eq(count(F_DUPLICATE_HOST_ADDRESS), 1);
+        f = find(F_DUPLICATE_HOST_ADDRESS);
+        ck_assert_uint_eq(f->n_networks, 500);
+        ck_assert_ptr_nonnull(strstr(f->message, "500 networks plan the host address 10.5.0.1: "));
+        ck_assert_ptr_nonnull(strstr(f->message, " and 492 more"));
+        for (size_t i = 0; i < out.n; i++)
+                if (out.v[i].code == F_SUBNET_OVERLAP && out.v[i].n_networks == 500)
+                        ck_assert_ptr_nonnull(strstr(out.v[i].message, "500 networks share 10.5.0.0/24: "));
+                else if (out.v[i].code == F_SUBNET_OVERLAP)
+                        ck_assert_uint_eq(out.v[i].n_networks, 501);
+        ck_assert_uint_eq(out.n, 3);
+}
+END_TEST
+
+/* Issue 15: 2,000 ranges and 2,000 fixed hosts in one dhcpd.conf. */
+START_TEST(one_subnet_clashes_are_grouped)
+{
+        struct subnet *s = net(NET_SRC_VMWARE, "vmnet1", "vmnet1", "10.50.1.0/24", "10.50.1.1");
+
+        for (int i = 0; i < 2000; i++) {
+                char mac[18], ip[16];
+
+                range(s, "10.50.1.10", "10.50.1.250");
+                snprintf(mac, sizeof(mac), "00:50:56:00:%02x:%02x", i / 256, i % 256);
+                snprintf(ip, sizeof(ip), "10.50.1.%d", 10 + i % 10);
+                fixed(s, mac, ip);
+        }
+        range(s, "10.50.1.1", "10.50.1.5");     /* holds the host address: one more pool */
+        range(s, "10.50.1.1", "10.50.1.3");
+        run();
+        ck_assert_uint_eq(count(F_DHCP_RANGE_OVERLAP), 2);              /* two clusters */
+        ck_assert_uint_eq(count(F_FIXED_ADDRESS_DUPLICATE), 10);        /* one per address */
+        ck_assert_uint_eq(count(F_DHCP_RANGE_CONTAINS_ADDRESS), 2);     /* hosts in the pool; the host address */
+        for (size_t i = 0; i < out.n; i++) {
+                const struct finding *f = &out.v[i];
+
+                if (f->code == F_FIXED_ADDRESS_DUPLICATE)
+                        ck_assert_ptr_nonnull(strstr(f->message, "is given to 200 hosts: "));
+                if (f->code == F_DHCP_RANGE_CONTAINS_ADDRESS && f->severity == SEV_WARNING)
+                        ck_assert_ptr_nonnull(strstr(f->message, "2000 fixed addresses of vmnet1 lie inside its own DHCP pool"));
+                if (f->code == F_DHCP_RANGE_CONTAINS_ADDRESS && f->severity == SEV_ERROR)
+                        ck_assert_ptr_nonnull(strstr(f->message, "lies inside 2 DHCP ranges of its own: "));
+        }
+        ck_assert_uint_eq(out.n, 14);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("analysis");
@@ -725,6 +786,8 @@ static Suite *suite(void)
         tcase_add_test(tc, coupled_segment_clean_split);
         tcase_add_test(tc, coupled_segment_host_and_fixed_clashes);
         tcase_add_test(tc, ignores_per_network);
+        tcase_add_test(tc, networks_on_one_prefix_are_one_group);
+        tcase_add_test(tc, one_subnet_clashes_are_grouped);
         tcase_add_test(tc, host_networks_only_via_interfaces);
         tcase_add_test(tc, report_order_most_severe_first);
         tcase_add_test(tc, sweep_matches_all_pairs);
