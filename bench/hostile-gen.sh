@@ -48,8 +48,9 @@ findings)
         awk -v n="${n:-100000}" 'BEGIN {
                 print "subnet 10.50.1.0 netmask 255.255.255.0 {\n}"
                 for (i = 0; i < n; i++)
-                        printf "host h%d {\n  hardware ethernet 02:00:%02x:%02x:%02x:01;\n  fixed-address 10.99.%d.%d;\n}\n",
-                                i, int(i / 65536) % 256, int(i / 256) % 256, i % 256, int(i / 256) % 256, i % 256
+                        printf "host h%d {\n  hardware ethernet 02:00:%02x:%02x:%02x:01;\n  fixed-address 10.%d.%d.%d;\n}\n",
+                                i, int(i / 65536) % 256, int(i / 256) % 256, i % 256,
+                                99 + int(i / 65536), int(i / 256) % 256, i % 256
         }' >"$dir/etc/vmware/vmnet1/dhcpd/dhcpd.conf" ;;
 *)
         echo "usage: $0 dhcpd|libvirt|junk|table|findings DIR [N]" >&2; exit 64 ;;

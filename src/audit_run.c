@@ -104,6 +104,7 @@ static const char *state_error(int e)
         case -EINVAL: return "it is not a regular file";
         case -ENOTDIR: return "it is not a directory";
         case -ETIMEDOUT: return "another audit holds the lock";
+        case -EFBIG: return "it would exceed the state file limit of 1024 MiB; the previous state is kept";
         default: return strerror(-e);
         }
 }
