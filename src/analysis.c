@@ -538,24 +538,27 @@ static void hosts_on_roles(struct ctx *c, const struct network *n, const struct 
         }
 }
 
-/* ISC dhcpd (VMware) may lease a fixed address from the pool to someone
- * else; dnsmasq (libvirt) reserves hosts in its range.  One finding per
- * pool: a cluster of overlapping ranges (their union is one interval). */
-static void hosts_in_pools(struct ctx *c, const struct network *n, const struct subnet *s,
-                           const struct fixed_host *const *v, size_t nv)
+/* Fixed hosts (of n, sorted by address) inside the DHCP pools of rs (of
+ * rn): one finding per pool, a cluster of overlapping ranges (their union
+ * is one interval); a single host in a single range is said as a pair.
+ * own: rn is n itself (ISC dhcpd, VMware, may lease a fixed address from
+ * the pool to someone else: a warning); else rn shares n's segment. */
+static void hosts_in_ranges(struct ctx *c, const struct network *n, const struct fixed_host *const *v,
+                            size_t nv, const struct network *rn, const struct subnet *rs, bool own)
 {
+        enum severity sev = own ? SEV_WARNING : SEV_ERROR;
         const struct dhcp_range **rv;
         size_t nr = 0;
 
-        if (!s->n_ranges || !nv)
+        if (!rs->n_ranges || !nv)
                 return;
-        if (!(rv = calloc(s->n_ranges, sizeof(*rv)))) {
+        if (!(rv = calloc(rs->n_ranges, sizeof(*rv)))) {
                 c->enomem = 1;
                 return;
         }
-        for (size_t i = 0; i < s->n_ranges; i++)
-                if (addr_cmp(&s->ranges[i].start, &s->ranges[i].end) <= 0 && s->ranges[i].start.family)
-                        rv[nr++] = &s->ranges[i];
+        for (size_t i = 0; i < rs->n_ranges; i++)
+                if (addr_cmp(&rs->ranges[i].start, &rs->ranges[i].end) <= 0 && rs->ranges[i].start.family)
+                        rv[nr++] = &rs->ranges[i];
         qsort(rv, nr, sizeof(*rv), cmp_range_start);
         for (size_t i = 0, j; i < nr && !c->enomem; i = j) {
                 size_t far = i, h0, h1;
@@ -575,13 +578,23 @@ static void hosts_in_pools(struct ctx *c, const struct network *n, const struct 
                         const struct fixed_host *h = v[h0];
                         const struct dhcp_range *rg = rv[i];
 
-                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
-                                  fmt("move %s's fixed address out of the DHCP range %s",
-                                      WHO(h), RANGE(rg)),
-                                  "%s's fixed address %s for %s (%s) lies inside its own DHCP "
-                                  "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
-                                  ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
+                        if (own)
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move %s's fixed address out of the DHCP range %s",
+                                              WHO(h), RANGE(rg)),
+                                          "%s's fixed address %s for %s (%s) lies inside its own DHCP "
+                                          "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
+                                          ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
+                        else
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move %s's fixed address out of %s's DHCP range",
+                                              WHO(h), LABEL(rn)),
+                                          "%s's fixed address %s for %s (%s) lies inside %s's "
+                                          "DHCP range %s (%s) on their shared segment",
+                                          LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
+                                          LABEL(rn), RANGE(rg), ORIGIN(&rg->origin));
                         f_net(c, fd, n->id);
+                        f_net(c, fd, rn->id);
                         f_addr(c, fd, ADDR(&h->ip));
                         f_addr(c, fd, RANGE(rg));
                         f_origin(c, fd, &h->origin);
@@ -594,12 +607,20 @@ static void hosts_in_pools(struct ctx *c, const struct network *n, const struct 
                                 c->enomem = 1;
                                 break;
                         }
-                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
-                                  fmt("move these %zu fixed addresses out of %s's DHCP pool",
-                                      h1 - h0, LABEL(n)),
-                                  "%zu fixed addresses of %s lie inside its own DHCP pool (%s): %s",
-                                  h1 - h0, LABEL(n), pools, who);
+                        if (own)
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move these %zu fixed addresses out of %s's DHCP pool",
+                                              h1 - h0, LABEL(n)),
+                                          "%zu fixed addresses of %s lie inside its own DHCP pool (%s): %s",
+                                          h1 - h0, LABEL(n), pools, who);
+                        else
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move these %zu fixed addresses out of %s's DHCP pool",
+                                              h1 - h0, LABEL(rn)),
+                                          "%zu fixed addresses of %s lie inside %s's DHCP pool (%s) on "
+                                          "their shared segment: %s", h1 - h0, LABEL(n), LABEL(rn), pools, who);
                         f_net(c, fd, n->id);
+                        f_net(c, fd, rn->id);
                         f_hosts(c, fd, v + h0, h1 - h0);
                         for (size_t k = i; k < j && fd; k++) {
                                 f_addr(c, fd, RANGE(rv[k]));
@@ -693,7 +714,7 @@ static void check_hosts_inside(struct ctx *c, const struct network *n, const str
         qsort(in, nin, sizeof(*in), cmp_host_ip);
         hosts_on_roles(c, n, s, in, nin);
         if (n->source == NET_SRC_VMWARE)
-                hosts_in_pools(c, n, s, in, nin);
+                hosts_in_ranges(c, n, in, nin, n, s, true);
         hosts_duplicated(c, n, v, nv);
         free(v);
         free(in);
@@ -751,19 +772,58 @@ static void host_addresses_equal(struct ctx *c, const struct network *n1, const 
                 }
 }
 
-/* Two networks on one segment: pools, host addresses and fixed hosts must
- * be disjoint, because one broadcast domain sees both DHCP servers. */
-static void coupled_pair(struct ctx *c, const struct network *n1, const struct subnet *s1,
-                         const struct network *n2, const struct subnet *s2)
-{
-        host_addresses_equal(c, n1, s1, n2, s2, true);
-        for (size_t i = 0; i < s1->n_ranges; i++)
-                for (size_t j = 0; j < s2->n_ranges; j++) {
-                        const struct dhcp_range *r1 = &s1->ranges[i], *r2 = &s2->ranges[j];
-                        struct finding *fd;
+struct side_range {
+        const struct dhcp_range *r;
+        int side;
+};
 
-                        if (!ranges_overlap(&r1->start, &r1->end, &r2->start, &r2->end))
-                                continue;
+static int cmp_side_range(const void *pa, const void *pb)
+{
+        const struct side_range *a = pa, *b = pb;
+        int r = addr_cmp(&a->r->start, &b->r->start);
+
+        return r ? r : a->side - b->side;
+}
+
+/* The pools of two networks on one segment: one finding per cluster of
+ * overlapping ranges that holds ranges of both (a single pair as before). */
+static void coupled_ranges(struct ctx *c, const struct network *n1, const struct subnet *s1,
+                           const struct network *n2, const struct subnet *s2)
+{
+        size_t n = 0;
+        struct side_range *v;
+
+        if (!s1->n_ranges || !s2->n_ranges)
+                return;
+        if (!(v = calloc(s1->n_ranges + s2->n_ranges, sizeof(*v)))) {
+                c->enomem = 1;
+                return;
+        }
+        for (int side = 0; side < 2; side++) {
+                const struct subnet *sx = side ? s2 : s1;
+
+                for (size_t i = 0; i < sx->n_ranges; i++)
+                        if (sx->ranges[i].start.family && addr_cmp(&sx->ranges[i].start, &sx->ranges[i].end) <= 0)
+                                v[n++] = (struct side_range){ &sx->ranges[i], side };
+        }
+        qsort(v, n, sizeof(*v), cmp_side_range);
+        for (size_t i = 0, j; i < n && !c->enomem; i = j) {
+                size_t far = i, cnt[2] = { 0, 0 };
+                struct finding *fd;
+
+                cnt[v[i].side]++;
+                for (j = i + 1; j < n && v[j].r->start.family == v[far].r->start.family &&
+                                addr_cmp(&v[j].r->start, &v[far].r->end) <= 0; j++) {
+                        cnt[v[j].side]++;
+                        if (addr_cmp(&v[j].r->end, &v[far].r->end) > 0)
+                                far = j;
+                }
+                if (!cnt[0] || !cnt[1])
+                        continue;
+                if (j - i == 2) {
+                        const struct dhcp_range *r1 = v[i].side ? v[i + 1].r : v[i].r;
+                        const struct dhcp_range *r2 = v[i].side ? v[i].r : v[i + 1].r;
+
                         fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
                                   fmt("split the pool: give %s and %s disjoint DHCP ranges",
                                       LABEL(n1), LABEL(n2)),
@@ -776,10 +836,137 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
                         f_addr(c, fd, RANGE(r2));
                         f_origin(c, fd, &r1->origin);
                         f_origin(c, fd, &r2->origin);
+                } else {
+                        const struct dhcp_range **rv = calloc(j - i, sizeof(*rv));
+                        char *who;
+
+                        if (!rv) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        for (size_t k = i; k < j; k++)
+                                rv[k - i] = v[k].r;
+                        if (!(who = range_list(rv, j - i))) {
+                                free(rv);
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
+                                  fmt("split the pool: give %s and %s disjoint DHCP ranges",
+                                      LABEL(n1), LABEL(n2)),
+                                  "%zu DHCP ranges of %s and %s overlap on their shared segment: %s",
+                                  j - i, LABEL(n1), LABEL(n2), who);
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        for (size_t k = 0; k < j - i && fd; k++) {
+                                f_addr(c, fd, RANGE(rv[k]));
+                                f_origin(c, fd, &rv[k]->origin);
+                        }
+                        free(who);
+                        free(rv);
                 }
+        }
+        free(v);
+}
+
+/* Hosts with an address, sorted by it.  NULL on ENOMEM (when s has hosts). */
+static const struct fixed_host **sorted_hosts(const struct subnet *s, size_t *ret_n)
+{
+        const struct fixed_host **v = calloc(s->n_hosts ? s->n_hosts : 1, sizeof(*v));
+        size_t n = 0;
+
+        if (!v)
+                return NULL;
+        for (size_t i = 0; i < s->n_hosts; i++)
+                if (s->hosts[i].ip.family)
+                        v[n++] = &s->hosts[i];
+        qsort(v, n, sizeof(*v), cmp_host_ip);
+        *ret_n = n;
+        return v;
+}
+
+/* Fixed hosts of two networks on one segment given one address: per
+ * address, a pair as before, or one finding naming all of them. */
+static void coupled_hosts_equal(struct ctx *c, const struct network *n1, const struct fixed_host **a,
+                                size_t na, const struct network *n2, const struct fixed_host **b, size_t nb)
+{
+        size_t i = 0, j = 0;
+
+        while (i < na && j < nb && !c->enomem) {
+                int cmp = addr_cmp(&a[i]->ip, &b[j]->ip);
+                size_t i1 = i, j1 = j;
+                bool distinct = false;
+                struct finding *fd;
+
+                if (cmp < 0) {
+                        i++;
+                        continue;
+                }
+                if (cmp > 0) {
+                        j++;
+                        continue;
+                }
+                while (i1 < na && addr_cmp(&a[i1]->ip, &a[i]->ip) == 0)
+                        i1++;
+                while (j1 < nb && addr_cmp(&b[j1]->ip, &b[j]->ip) == 0)
+                        j1++;
+                for (size_t x = i; x < i1 && !distinct; x++)
+                        for (size_t y = j; y < j1 && !distinct; y++)
+                                distinct = !same_machine(a[x], b[y]);
+                if (!distinct) {
+                        /* one machine in both: nothing to say */
+                } else if (i1 - i == 1 && j1 - j == 1) {
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s and %s different fixed addresses", WHO(a[i]), WHO(b[j])),
+                                  "%s's fixed address %s for %s (%s) is also given by %s to %s (%s)",
+                                  LABEL(n1), ADDR(&a[i]->ip), WHO(a[i]), ORIGIN(&a[i]->origin), LABEL(n2),
+                                  WHO(b[j]), ORIGIN(&b[j]->origin));
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        f_addr(c, fd, ADDR(&a[i]->ip));
+                        f_origin(c, fd, &a[i]->origin);
+                        f_origin(c, fd, &b[j]->origin);
+                } else {
+                        _cleanup_free_ char *wa = host_list(a + i, i1 - i), *wb = host_list(b + j, j1 - j);
+
+                        if (!wa || !wb) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts different fixed addresses", (i1 - i) + (j1 - j)),
+                                  "the fixed address %s is given by %s to %zu hosts (%s) and by %s to "
+                                  "%zu hosts (%s)", ADDR(&a[i]->ip), LABEL(n1), i1 - i, wa, LABEL(n2),
+                                  j1 - j, wb);
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        f_hosts(c, fd, a + i, i1 - i);
+                        f_hosts(c, fd, b + j, j1 - j);
+                }
+                i = i1;
+                j = j1;
+        }
+}
+
+/* Two networks on one segment: pools, host addresses and fixed hosts must
+ * be disjoint, because one broadcast domain sees both DHCP servers.  Many
+ * hosts or ranges clash in groups, never host by range. */
+static void coupled_pair(struct ctx *c, const struct network *n1, const struct subnet *s1,
+                         const struct network *n2, const struct subnet *s2)
+{
+        const struct fixed_host **h1 = NULL, **h2 = NULL;
+        size_t nh1 = 0, nh2 = 0;
+
+        host_addresses_equal(c, n1, s1, n2, s2, true);
+        coupled_ranges(c, n1, s1, n2, s2);
         role_in_ranges(c, n1, s1, n2, s2, false);
         role_in_ranges(c, n2, s2, n1, s1, false);
-
+        if (!(h1 = sorted_hosts(s1, &nh1)) || !(h2 = sorted_hosts(s2, &nh2))) {
+                c->enomem = 1;
+                goto out;
+        }
+        hosts_in_ranges(c, n1, h1, nh1, n2, s2, false);
+        hosts_in_ranges(c, n2, h2, nh2, n1, s1, false);
         for (int side = 0; side < 2; side++) {
                 const struct network *na = side ? n2 : n1, *nb = side ? n1 : n2;
                 const struct subnet *sa = side ? s2 : s1, *sb = side ? s1 : s2;
@@ -789,26 +976,6 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
 
                         if (!h->ip.family)
                                 continue;
-                        for (size_t j = 0; j < sb->n_ranges; j++) {
-                                const struct dhcp_range *rg = &sb->ranges[j];
-                                struct finding *fd;
-
-                                if (!in_range(rg, &h->ip))
-                                        continue;
-                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
-                                          fmt("move %s's fixed address out of %s's DHCP range",
-                                              WHO(h), LABEL(nb)),
-                                          "%s's fixed address %s for %s (%s) lies inside %s's "
-                                          "DHCP range %s (%s) on their shared segment",
-                                          LABEL(na), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
-                                          LABEL(nb), RANGE(rg), ORIGIN(&rg->origin));
-                                f_net(c, fd, na->id);
-                                f_net(c, fd, nb->id);
-                                f_addr(c, fd, ADDR(&h->ip));
-                                f_addr(c, fd, RANGE(rg));
-                                f_origin(c, fd, &h->origin);
-                                f_origin(c, fd, &rg->origin);
-                        }
                         for (int r = 0; r < _ROLE_MAX; r++) {
                                 const struct addr_fact *f = role_fact(sb, (enum role)r);
                                 struct finding *fd;
@@ -828,24 +995,10 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
                         }
                 }
         }
-        for (size_t i = 0; i < s1->n_hosts; i++)
-                for (size_t j = 0; j < s2->n_hosts; j++) {
-                        const struct fixed_host *a = &s1->hosts[i], *b = &s2->hosts[j];
-                        struct finding *fd;
-
-                        if (!a->ip.family || !addr_eq(&a->ip, &b->ip) || same_machine(a, b))
-                                continue;
-                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                                  fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
-                                  "%s's fixed address %s for %s (%s) is also given by %s to %s (%s)",
-                                  LABEL(n1), ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), LABEL(n2),
-                                  WHO(b), ORIGIN(&b->origin));
-                        f_net(c, fd, n1->id);
-                        f_net(c, fd, n2->id);
-                        f_addr(c, fd, ADDR(&a->ip));
-                        f_origin(c, fd, &a->origin);
-                        f_origin(c, fd, &b->origin);
-                }
+        coupled_hosts_equal(c, n1, h1, nh1, n2, h2, nh2);
+out:
+        free(h1);
+        free(h2);
 }
 
 static void subnet_pair(struct ctx *c, size_t i1, size_t k1, size_t i2, size_t k2)

@@ -11,17 +11,23 @@
 #include "diag.h"
 #include "xalloc.h"
 
-/* Cuts an over-long message at a UTF-8 character boundary, adds "…". */
+/* Cuts an over-long message in the middle, at UTF-8 character boundaries:
+ * its head and its tail stay (the closing quote of a quoted line, the end
+ * of a system message), "…" stands for the rest. */
 static void cut_message(char *m)
 {
-        size_t n = strlen(m);
+        size_t n = strlen(m), head, tail;
 
         if (n <= DIAG_MESSAGE_MAX)
                 return;
-        n = DIAG_MESSAGE_MAX - 3;
-        while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
-                n--;
-        memcpy(m + n, "\xe2\x80\xa6", 4);        /* U+2026 and the NUL */
+        head = DIAG_MESSAGE_MAX / 2 - 2;
+        while (head > 0 && ((unsigned char)m[head] & 0xc0) == 0x80)
+                head--;
+        tail = n - (DIAG_MESSAGE_MAX / 2 - 2);
+        while (tail < n && ((unsigned char)m[tail] & 0xc0) == 0x80)
+                tail++;
+        memcpy(m + head, "\xe2\x80\xa6", 3);            /* U+2026 */
+        memmove(m + head + 3, m + tail, n - tail + 1);
 }
 
 static bool same_file(const char *a, const char *b)

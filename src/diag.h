@@ -24,7 +24,8 @@ struct diag_list {
 };
 
 /* Bounds, so a hostile file cannot make the report huge: a message is
- * cut to DIAG_MESSAGE_MAX bytes (at a character boundary, then "…"), and
+ * cut to DIAG_MESSAGE_MAX bytes (its head and tail, "…" between, at
+ * character boundaries), and
  * after DIAG_MAX_PER_FILE diagnostics in a row about one file the rest
  * become one last entry "and M more diagnostics" of the highest severity
  * seen. */

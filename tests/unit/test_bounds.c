@@ -41,6 +41,8 @@ START_TEST(message_cut_at_character)
         ck_assert_int_eq(diag_add(&l, "f", 1, SEV_ERROR, "unknown command \"%s\"", big), 0);
         ck_assert_uint_le(strlen(l.v[0].message), DIAG_MESSAGE_MAX);
         ck_assert_ptr_nonnull(strstr(l.v[0].message, "\xe2\x80\xa6"));
+        ck_assert_uint_eq(strncmp(l.v[0].message, "unknown command \"", 17), 0);       /* head */
+        ck_assert_str_eq(l.v[0].message + strlen(l.v[0].message) - 3, "\xc3\xa9\"");   /* tail */
         ck_assert_uint_gt(utf8_valid_len((const unsigned char *)l.v[0].message + 17, 2), 0);
         for (const char *p = l.v[0].message; *p;) {
                 size_t n = utf8_valid_len((const unsigned char *)p, strlen(p));
