@@ -23,6 +23,7 @@
 #include "inventory.h"
 #include "lvn_xml.h"
 #include "numparse.h"
+#include "rootfile.h"
 #include "xalloc.h"
 
 static const char *const forward_names[_LVN_FWD_MAX] = {
@@ -640,43 +641,32 @@ out:
         return r;
 }
 
-int lvn_xml_parse_file(const char *path, const char *file,
-                       struct lvn_network *ret, struct diag_list *diags)
+int lvn_xml_parse_rootfile(const char *root, const char *path, const char *file,
+                           struct lvn_network *ret, struct diag_list *diags)
 {
         _cleanup_free_ char *buf = NULL;
-        struct stat st;
         size_t len = 0;
-        int fd, r;
+        int r;
 
         *ret = (struct lvn_network){ 0 };
         if (!file)
                 file = path;
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0) {
-                r = -errno;
-                goto fail;
-        }
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-                r = -EINVAL;
-                close(fd);
-                goto fail;
-        }
-        /* Read one byte past the cap so an oversized file is seen as such
-         * whatever st_size claims; the buffer grows with the file (a
-         * network's XML is about 1 KiB, thousands of them are read). */
-        r = fd_read_all(fd, LVN_XML_MAX_SIZE + 1, &buf, &len);
-        close(fd);
-        if (r == -EFBIG)
+        r = rootfile_read(root, path, LVN_XML_MAX_SIZE, &buf, &len, NULL);
+        if (r == -EFBIG)        /* said as the parser says it */
                 return diag_add(diags, file, 0, SEV_ERROR, "document is larger than %d bytes",
                                 LVN_XML_MAX_SIZE) < 0 ? -ENOMEM : -EINVAL;
         if (r == -ENOMEM)
                 return r;
-        if (r < 0)
-                goto fail;
+        if (r < 0) {
+                if (diag_add(diags, file, 0, SEV_ERROR, "cannot read: %s", rootfile_strerror(r)) < 0)
+                        return -ENOMEM;
+                return r == -ENOENT ? r : -EINVAL;
+        }
         return lvn_xml_parse(buf, len, file, ret, diags);
-fail:
-        if (diag_add(diags, file, 0, SEV_ERROR, "cannot read: %s",
-                     r == -EINVAL ? "not a regular file" : strerror(-r)) < 0)
-                return -ENOMEM;
-        return r;
+}
+
+int lvn_xml_parse_file(const char *path, const char *file,
+                       struct lvn_network *ret, struct diag_list *diags)
+{
+        return lvn_xml_parse_rootfile("", path, file, ret, diags);
 }

@@ -86,6 +86,10 @@ int lvn_xml_parse(const char *buf, size_t len, const char *file,
  * file (NULL = path).  -errno when it cannot be read (also in diags). */
 int lvn_xml_parse_file(const char *path, const char *file,
                        struct lvn_network *ret, struct diag_list *diags);
+/* The same for path below root, resolved inside it (rootfile.h); -EINVAL
+ * also for what is not a regular file. */
+int lvn_xml_parse_rootfile(const char *root, const char *path, const char *file,
+                           struct lvn_network *ret, struct diag_list *diags);
 void lvn_network_free(struct lvn_network *n);
 
 const char *lvn_forward_name(enum lvn_forward f);

@@ -253,6 +253,28 @@ static int cmp_range_start(const void *pa, const void *pb)
         return addr_cmp(&a->start, &b->start);
 }
 
+#define LIST_NAMED 8             /* members a grouped message names; all are in the lists */
+
+/* "a-b (file:3), c-d (file:4) and 1990 more" */
+static char *range_list(const struct dhcp_range *const *v, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < LIST_NAMED; i++)
+                fprintf(f, "%s%s (%s)", i ? ", " : "", RANGE(v[i]), ORIGIN(&v[i]->origin));
+        if (n > LIST_NAMED)
+                fprintf(f, " and %zu more", n - LIST_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
 static void check_ranges_inside(struct ctx *c, const struct network *n, const struct subnet *s)
 {
         const struct dhcp_range **v;
@@ -275,8 +297,9 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
                 f_origin(c, fd, &s->origin);
         }
 
-        /* Overlapping pools inside one subnet: sort by start, compare neighbours
-         * against the furthest end seen so far. */
+        /* Overlapping pools inside one subnet: sort by start; a cluster runs
+         * while the next start is not past the furthest end so far.  Two
+         * ranges are one pair; more are one finding for the cluster. */
         if (s->n_ranges < 2)
                 return;
         if (!(v = calloc(s->n_ranges, sizeof(*v)))) {
@@ -287,22 +310,41 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
                 if (addr_cmp(&s->ranges[i].start, &s->ranges[i].end) <= 0)
                         v[nv++] = &s->ranges[i];
         qsort(v, nv, sizeof(*v), cmp_range_start);
-        for (size_t i = 1, far = 0; i < nv; i++) {
-                if (addr_cmp(&v[i]->start, &v[far]->end) <= 0 &&
-                    v[i]->start.family == v[far]->start.family) {
+        for (size_t i = 0, j; i < nv; i = j) {
+                size_t far = i;
+
+                for (j = i + 1; j < nv && v[j]->start.family == v[far]->start.family &&
+                                addr_cmp(&v[j]->start, &v[far]->end) <= 0; j++)
+                        if (addr_cmp(&v[j]->end, &v[far]->end) > 0)
+                                far = j;
+                if (j - i == 2) {
                         struct finding *fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
                                 fmt("merge or separate the DHCP ranges of %s", LABEL(n)),
                                 "%s's DHCP ranges %s (%s) and %s (%s) overlap", LABEL(n),
-                                RANGE(v[far]), ORIGIN(&v[far]->origin), RANGE(v[i]),
-                                ORIGIN(&v[i]->origin));
+                                RANGE(v[i]), ORIGIN(&v[i]->origin), RANGE(v[i + 1]),
+                                ORIGIN(&v[i + 1]->origin));
                         f_net(c, fd, n->id);
-                        f_addr(c, fd, RANGE(v[far]));
                         f_addr(c, fd, RANGE(v[i]));
-                        f_origin(c, fd, &v[far]->origin);
+                        f_addr(c, fd, RANGE(v[i + 1]));
                         f_origin(c, fd, &v[i]->origin);
+                        f_origin(c, fd, &v[i + 1]->origin);
+                } else if (j - i > 2) {
+                        _cleanup_free_ char *who = range_list(v + i, j - i);
+                        struct finding *fd;
+
+                        if (!who) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
+                                  fmt("merge or separate the DHCP ranges of %s", LABEL(n)),
+                                  "%zu DHCP ranges of %s overlap: %s", j - i, LABEL(n), who);
+                        f_net(c, fd, n->id);
+                        for (size_t k = i; k < j && fd; k++) {
+                                f_addr(c, fd, RANGE(v[k]));
+                                f_origin(c, fd, &v[k]->origin);
+                        }
                 }
-                if (addr_cmp(&v[i]->end, &v[far]->end) > 0)
-                        far = i;
         }
         free(v);
 }
@@ -313,17 +355,27 @@ static void check_ranges_inside(struct ctx *c, const struct network *n, const st
 static void role_in_ranges(struct ctx *c, const struct network *n, const struct subnet *s,
                            const struct network *rn, const struct subnet *rs, bool own)
 {
+        const struct dhcp_range **in;
+
+        if (!rs->n_ranges)
+                return;
+        if (!(in = calloc(rs->n_ranges, sizeof(*in)))) {
+                c->enomem = 1;
+                return;
+        }
         for (int r = 0; r < _ROLE_MAX; r++) {
                 const struct addr_fact *f = role_fact(s, (enum role)r);
+                size_t n_in = 0;
+                struct finding *fd;
 
                 if (!f->set || (own && r == ROLE_DHCP_SERVER))
                         continue;
-                for (size_t i = 0; i < rs->n_ranges; i++) {
-                        const struct dhcp_range *rg = &rs->ranges[i];
-                        struct finding *fd;
+                for (size_t i = 0; i < rs->n_ranges; i++)
+                        if (in_range(&rs->ranges[i], &f->addr))
+                                in[n_in++] = &rs->ranges[i];
+                if (n_in == 1) {
+                        const struct dhcp_range *rg = in[0];
 
-                        if (!in_range(rg, &f->addr))
-                                continue;
                         if (own)
                                 fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
                                           fmt("shrink %s's DHCP range or move its %s out of it",
@@ -340,14 +392,33 @@ static void role_in_ranges(struct ctx *c, const struct network *n, const struct 
                                           LABEL(n), role_names[r], ADDR(&f->addr),
                                           ORIGIN(&f->origin), LABEL(rn), RANGE(rg),
                                           ORIGIN(&rg->origin));
-                        f_net(c, fd, n->id);
-                        f_net(c, fd, rn->id);
-                        f_addr(c, fd, ADDR(&f->addr));
-                        f_addr(c, fd, RANGE(rg));
-                        f_origin(c, fd, &f->origin);
-                        f_origin(c, fd, &rg->origin);
+                } else if (n_in > 1) {
+                        _cleanup_free_ char *who = range_list(in, n_in);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
+                                  fmt("shrink %s's DHCP ranges or move %s's %s out of them",
+                                      LABEL(rn), LABEL(n), role_names[r]),
+                                  "%s's %s %s (%s) lies inside %zu DHCP ranges of %s%s: %s",
+                                  LABEL(n), role_names[r], ADDR(&f->addr), ORIGIN(&f->origin),
+                                  n_in, own ? "its own" : LABEL(rn),
+                                  own ? "" : " on their shared segment", who);
+                } else {
+                        continue;
+                }
+                f_net(c, fd, n->id);
+                f_net(c, fd, rn->id);
+                f_addr(c, fd, ADDR(&f->addr));
+                f_origin(c, fd, &f->origin);
+                for (size_t i = 0; i < n_in && fd; i++) {
+                        f_addr(c, fd, RANGE(in[i]));
+                        f_origin(c, fd, &in[i]->origin);
                 }
         }
+        free(in);
 }
 
 static int cmp_host_ip(const void *pa, const void *pb)
@@ -379,15 +450,244 @@ static bool same_machine(const struct fixed_host *a, const struct fixed_host *b)
         return a->mac[0] && strcmp(a->mac, b->mac) == 0;
 }
 
+/* "name (mac) (file:3), ... and 1990 more" */
+static char *host_list(const struct fixed_host *const *v, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < LIST_NAMED; i++)
+                fprintf(f, "%s%s %s (%s)", i ? ", " : "", WHO(v[i]), ADDR(&v[i]->ip),
+                        ORIGIN(&v[i]->origin));
+        if (n > LIST_NAMED)
+                fprintf(f, " and %zu more", n - LIST_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
+static void f_hosts(struct ctx *c, struct finding *fd, const struct fixed_host *const *v, size_t n)
+{
+        for (size_t i = 0; i < n && fd; i++) {
+                f_addr(c, fd, ADDR(&v[i]->ip));
+                f_origin(c, fd, &v[i]->origin);
+        }
+}
+
+/* First host (sorted by address) at or after a. */
+static size_t hosts_lower_bound(const struct fixed_host *const *v, size_t n, const struct addr *a)
+{
+        size_t lo = 0, hi = n;
+
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (v[mid]->ip.family < a->family ||
+                    (v[mid]->ip.family == a->family && addr_cmp(&v[mid]->ip, a) < 0))
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
+}
+
+/* Fixed hosts equal to one of the subnet's own addresses (host, gateway,
+ * DHCP server): one finding per role, naming every such host. */
+static void hosts_on_roles(struct ctx *c, const struct network *n, const struct subnet *s,
+                           const struct fixed_host *const *v, size_t nv)
+{
+        for (int r = 0; r < _ROLE_MAX; r++) {
+                const struct addr_fact *f = role_fact(s, (enum role)r);
+                size_t i, j;
+                struct finding *fd;
+
+                if (!f->set)
+                        continue;
+                i = hosts_lower_bound(v, nv, &f->addr);
+                for (j = i; j < nv && addr_eq(&v[j]->ip, &f->addr); j++)
+                        ;
+                if (j - i == 1) {
+                        const struct fixed_host *h = v[i];
+
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s another fixed address", WHO(h)),
+                                  "%s's fixed address %s for %s (%s) is also its %s (%s)",
+                                  LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
+                                  role_names[r], ORIGIN(&f->origin));
+                        f_net(c, fd, n->id);
+                        f_addr(c, fd, ADDR(&h->ip));
+                        f_origin(c, fd, &h->origin);
+                        f_origin(c, fd, &f->origin);
+                } else if (j - i > 1) {
+                        _cleanup_free_ char *who = host_list(v + i, j - i);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts other fixed addresses", j - i),
+                                  "%s's %s %s (%s) is also the fixed address of %zu hosts: %s",
+                                  LABEL(n), role_names[r], ADDR(&f->addr), ORIGIN(&f->origin),
+                                  j - i, who);
+                        f_net(c, fd, n->id);
+                        f_origin(c, fd, &f->origin);
+                        f_hosts(c, fd, v + i, j - i);
+                }
+        }
+}
+
+/* Fixed hosts (of n, sorted by address) inside the DHCP pools of rs (of
+ * rn): one finding per pool, a cluster of overlapping ranges (their union
+ * is one interval); a single host in a single range is said as a pair.
+ * own: rn is n itself (ISC dhcpd, VMware, may lease a fixed address from
+ * the pool to someone else: a warning); else rn shares n's segment. */
+static void hosts_in_ranges(struct ctx *c, const struct network *n, const struct fixed_host *const *v,
+                            size_t nv, const struct network *rn, const struct subnet *rs, bool own)
+{
+        enum severity sev = own ? SEV_WARNING : SEV_ERROR;
+        const struct dhcp_range **rv;
+        size_t nr = 0;
+
+        if (!rs->n_ranges || !nv)
+                return;
+        if (!(rv = calloc(rs->n_ranges, sizeof(*rv)))) {
+                c->enomem = 1;
+                return;
+        }
+        for (size_t i = 0; i < rs->n_ranges; i++)
+                if (addr_cmp(&rs->ranges[i].start, &rs->ranges[i].end) <= 0 && rs->ranges[i].start.family)
+                        rv[nr++] = &rs->ranges[i];
+        qsort(rv, nr, sizeof(*rv), cmp_range_start);
+        for (size_t i = 0, j; i < nr && !c->enomem; i = j) {
+                size_t far = i, h0, h1;
+                struct finding *fd;
+
+                for (j = i + 1; j < nr && rv[j]->start.family == rv[far]->start.family &&
+                                addr_cmp(&rv[j]->start, &rv[far]->end) <= 0; j++)
+                        if (addr_cmp(&rv[j]->end, &rv[far]->end) > 0)
+                                far = j;
+                h0 = hosts_lower_bound(v, nv, &rv[i]->start);
+                for (h1 = h0; h1 < nv && v[h1]->ip.family == rv[far]->end.family &&
+                              addr_cmp(&v[h1]->ip, &rv[far]->end) <= 0; h1++)
+                        ;
+                if (h1 == h0)
+                        continue;
+                if (h1 - h0 == 1 && j - i == 1) {
+                        const struct fixed_host *h = v[h0];
+                        const struct dhcp_range *rg = rv[i];
+
+                        if (own)
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move %s's fixed address out of the DHCP range %s",
+                                              WHO(h), RANGE(rg)),
+                                          "%s's fixed address %s for %s (%s) lies inside its own DHCP "
+                                          "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
+                                          ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
+                        else
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move %s's fixed address out of %s's DHCP range",
+                                              WHO(h), LABEL(rn)),
+                                          "%s's fixed address %s for %s (%s) lies inside %s's "
+                                          "DHCP range %s (%s) on their shared segment",
+                                          LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
+                                          LABEL(rn), RANGE(rg), ORIGIN(&rg->origin));
+                        f_net(c, fd, n->id);
+                        f_net(c, fd, rn->id);
+                        f_addr(c, fd, ADDR(&h->ip));
+                        f_addr(c, fd, RANGE(rg));
+                        f_origin(c, fd, &h->origin);
+                        f_origin(c, fd, &rg->origin);
+                } else {
+                        _cleanup_free_ char *who = host_list(v + h0, h1 - h0);
+                        _cleanup_free_ char *pools = range_list(rv + i, j - i);
+
+                        if (!who || !pools) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        if (own)
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move these %zu fixed addresses out of %s's DHCP pool",
+                                              h1 - h0, LABEL(n)),
+                                          "%zu fixed addresses of %s lie inside its own DHCP pool (%s): %s",
+                                          h1 - h0, LABEL(n), pools, who);
+                        else
+                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, sev,
+                                          fmt("move these %zu fixed addresses out of %s's DHCP pool",
+                                              h1 - h0, LABEL(rn)),
+                                          "%zu fixed addresses of %s lie inside %s's DHCP pool (%s) on "
+                                          "their shared segment: %s", h1 - h0, LABEL(n), LABEL(rn), pools, who);
+                        f_net(c, fd, n->id);
+                        f_net(c, fd, rn->id);
+                        f_hosts(c, fd, v + h0, h1 - h0);
+                        for (size_t k = i; k < j && fd; k++) {
+                                f_addr(c, fd, RANGE(rv[k]));
+                                f_origin(c, fd, &rv[k]->origin);
+                        }
+                }
+        }
+        free(rv);
+}
+
+/* Hosts given one address: two are a pair, more one finding. */
+static void hosts_duplicated(struct ctx *c, const struct network *n, const struct fixed_host *const *v,
+                             size_t nv)
+{
+        for (size_t i = 0, j; i < nv && !c->enomem; i = j) {
+                bool distinct = false;
+                struct finding *fd;
+
+                for (j = i + 1; j < nv && addr_cmp(&v[i]->ip, &v[j]->ip) == 0; j++)
+                        distinct |= !same_machine(v[j - 1], v[j]);
+                if (!distinct)
+                        continue;       /* one machine listed again */
+                if (j - i == 2) {
+                        const struct fixed_host *a = v[i], *b = v[i + 1];
+
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
+                                  "%s's fixed address %s is given to %s (%s) and to %s (%s)", LABEL(n),
+                                  ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), WHO(b), ORIGIN(&b->origin));
+                        f_net(c, fd, n->id);
+                        f_addr(c, fd, ADDR(&a->ip));
+                        f_origin(c, fd, &a->origin);
+                        f_origin(c, fd, &b->origin);
+                } else {
+                        _cleanup_free_ char *who = host_list(v + i, j - i);
+
+                        if (!who) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts different fixed addresses", j - i),
+                                  "%s's fixed address %s is given to %zu hosts: %s", LABEL(n),
+                                  ADDR(&v[i]->ip), j - i, who);
+                        f_net(c, fd, n->id);
+                        f_hosts(c, fd, v + i, j - i);
+                }
+        }
+}
+
 /* Fixed hosts of one network's subnet against its own facts. */
 static void check_hosts_inside(struct ctx *c, const struct network *n, const struct subnet *s)
 {
-        const struct fixed_host **v;
-        size_t nv = 0;
+        const struct fixed_host **v, **in;
+        size_t nv = 0, nin = 0;
 
         if (!s->n_hosts)
                 return;
-        if (!(v = calloc(s->n_hosts, sizeof(*v)))) {
+        v = calloc(s->n_hosts, sizeof(*v));
+        in = calloc(s->n_hosts, sizeof(*in));
+        if (!v || !in) {
+                free(v);
+                free(in);
                 c->enomem = 1;
                 return;
         }
@@ -412,60 +712,16 @@ static void check_hosts_inside(struct ctx *c, const struct network *n, const str
                         f_origin(c, fd, &s->origin);
                         continue;
                 }
-                for (int r = 0; r < _ROLE_MAX; r++) {
-                        const struct addr_fact *f = role_fact(s, (enum role)r);
-
-                        if (!f->set || !addr_eq(&f->addr, &h->ip))
-                                continue;
-                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                                  fmt("give %s another fixed address", WHO(h)),
-                                  "%s's fixed address %s for %s (%s) is also its %s (%s)",
-                                  LABEL(n), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
-                                  role_names[r], ORIGIN(&f->origin));
-                        f_net(c, fd, n->id);
-                        f_addr(c, fd, ADDR(&h->ip));
-                        f_origin(c, fd, &h->origin);
-                        f_origin(c, fd, &f->origin);
-                }
-                /* ISC dhcpd (VMware) may lease a fixed address from the pool to
-                 * someone else; dnsmasq (libvirt) reserves hosts in its range. */
-                if (n->source != NET_SRC_VMWARE)
-                        continue;
-                for (size_t i2 = 0; i2 < s->n_ranges; i2++) {
-                        const struct dhcp_range *rg = &s->ranges[i2];
-
-                        if (!in_range(rg, &h->ip))
-                                continue;
-                        fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_WARNING,
-                                  fmt("move %s's fixed address out of the DHCP range %s",
-                                      WHO(h), RANGE(rg)),
-                                  "%s's fixed address %s for %s (%s) lies inside its own DHCP "
-                                  "range %s (%s)", LABEL(n), ADDR(&h->ip), WHO(h),
-                                  ORIGIN(&h->origin), RANGE(rg), ORIGIN(&rg->origin));
-                        f_net(c, fd, n->id);
-                        f_addr(c, fd, ADDR(&h->ip));
-                        f_addr(c, fd, RANGE(rg));
-                        f_origin(c, fd, &h->origin);
-                        f_origin(c, fd, &rg->origin);
-                }
+                in[nin++] = h;
         }
         qsort(v, nv, sizeof(*v), cmp_host_ip);
-        for (size_t i = 1; i < nv; i++) {
-                const struct fixed_host *a = v[i - 1], *b = v[i];
-                struct finding *fd;
-
-                if (addr_cmp(&a->ip, &b->ip) != 0 || same_machine(a, b))
-                        continue;
-                fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                          fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
-                          "%s's fixed address %s is given to %s (%s) and to %s (%s)", LABEL(n),
-                          ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), WHO(b), ORIGIN(&b->origin));
-                f_net(c, fd, n->id);
-                f_addr(c, fd, ADDR(&a->ip));
-                f_origin(c, fd, &a->origin);
-                f_origin(c, fd, &b->origin);
-        }
+        qsort(in, nin, sizeof(*in), cmp_host_ip);
+        hosts_on_roles(c, n, s, in, nin);
+        if (n->source == NET_SRC_VMWARE)
+                hosts_in_ranges(c, n, in, nin, n, s, true);
+        hosts_duplicated(c, n, v, nv);
         free(v);
+        free(in);
 }
 
 static void check_network(struct ctx *c, const struct network *n)
@@ -523,19 +779,58 @@ static void host_addresses_equal(struct ctx *c, const struct network *n1, const 
                 }
 }
 
-/* Two networks on one segment: pools, host addresses and fixed hosts must
- * be disjoint, because one broadcast domain sees both DHCP servers. */
-static void coupled_pair(struct ctx *c, const struct network *n1, const struct subnet *s1,
-                         const struct network *n2, const struct subnet *s2)
-{
-        host_addresses_equal(c, n1, s1, n2, s2, true);
-        for (size_t i = 0; i < s1->n_ranges; i++)
-                for (size_t j = 0; j < s2->n_ranges; j++) {
-                        const struct dhcp_range *r1 = &s1->ranges[i], *r2 = &s2->ranges[j];
-                        struct finding *fd;
+struct side_range {
+        const struct dhcp_range *r;
+        int side;
+};
 
-                        if (!ranges_overlap(&r1->start, &r1->end, &r2->start, &r2->end))
-                                continue;
+static int cmp_side_range(const void *pa, const void *pb)
+{
+        const struct side_range *a = pa, *b = pb;
+        int r = addr_cmp(&a->r->start, &b->r->start);
+
+        return r ? r : a->side - b->side;
+}
+
+/* The pools of two networks on one segment: one finding per cluster of
+ * overlapping ranges that holds ranges of both (a single pair as before). */
+static void coupled_ranges(struct ctx *c, const struct network *n1, const struct subnet *s1,
+                           const struct network *n2, const struct subnet *s2)
+{
+        size_t n = 0;
+        struct side_range *v;
+
+        if (!s1->n_ranges || !s2->n_ranges)
+                return;
+        if (!(v = calloc(s1->n_ranges + s2->n_ranges, sizeof(*v)))) {
+                c->enomem = 1;
+                return;
+        }
+        for (int side = 0; side < 2; side++) {
+                const struct subnet *sx = side ? s2 : s1;
+
+                for (size_t i = 0; i < sx->n_ranges; i++)
+                        if (sx->ranges[i].start.family && addr_cmp(&sx->ranges[i].start, &sx->ranges[i].end) <= 0)
+                                v[n++] = (struct side_range){ &sx->ranges[i], side };
+        }
+        qsort(v, n, sizeof(*v), cmp_side_range);
+        for (size_t i = 0, j; i < n && !c->enomem; i = j) {
+                size_t far = i, cnt[2] = { 0, 0 };
+                struct finding *fd;
+
+                cnt[v[i].side]++;
+                for (j = i + 1; j < n && v[j].r->start.family == v[far].r->start.family &&
+                                addr_cmp(&v[j].r->start, &v[far].r->end) <= 0; j++) {
+                        cnt[v[j].side]++;
+                        if (addr_cmp(&v[j].r->end, &v[far].r->end) > 0)
+                                far = j;
+                }
+                if (!cnt[0] || !cnt[1])
+                        continue;
+                if (j - i == 2) {
+                        const struct dhcp_range *r1 = v[i].side ? v[i + 1].r : v[i].r;
+                        const struct dhcp_range *r2 = v[i].side ? v[i].r : v[i + 1].r;
+
                         fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
                                   fmt("split the pool: give %s and %s disjoint DHCP ranges",
                                       LABEL(n1), LABEL(n2)),
@@ -548,10 +843,137 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
                         f_addr(c, fd, RANGE(r2));
                         f_origin(c, fd, &r1->origin);
                         f_origin(c, fd, &r2->origin);
+                } else {
+                        const struct dhcp_range **rv = calloc(j - i, sizeof(*rv));
+                        char *who;
+
+                        if (!rv) {
+                                c->enomem = 1;
+                                break;
+                        }
+                        for (size_t k = i; k < j; k++)
+                                rv[k - i] = v[k].r;
+                        if (!(who = range_list(rv, j - i))) {
+                                free(rv);
+                                c->enomem = 1;
+                                break;
+                        }
+                        fd = emit(c, F_DHCP_RANGE_OVERLAP, SEV_ERROR,
+                                  fmt("split the pool: give %s and %s disjoint DHCP ranges",
+                                      LABEL(n1), LABEL(n2)),
+                                  "%zu DHCP ranges of %s and %s overlap on their shared segment: %s",
+                                  j - i, LABEL(n1), LABEL(n2), who);
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        for (size_t k = 0; k < j - i && fd; k++) {
+                                f_addr(c, fd, RANGE(rv[k]));
+                                f_origin(c, fd, &rv[k]->origin);
+                        }
+                        free(who);
+                        free(rv);
                 }
+        }
+        free(v);
+}
+
+/* Hosts with an address, sorted by it.  NULL on ENOMEM (when s has hosts). */
+static const struct fixed_host **sorted_hosts(const struct subnet *s, size_t *ret_n)
+{
+        const struct fixed_host **v = calloc(s->n_hosts ? s->n_hosts : 1, sizeof(*v));
+        size_t n = 0;
+
+        if (!v)
+                return NULL;
+        for (size_t i = 0; i < s->n_hosts; i++)
+                if (s->hosts[i].ip.family)
+                        v[n++] = &s->hosts[i];
+        qsort(v, n, sizeof(*v), cmp_host_ip);
+        *ret_n = n;
+        return v;
+}
+
+/* Fixed hosts of two networks on one segment given one address: per
+ * address, a pair as before, or one finding naming all of them. */
+static void coupled_hosts_equal(struct ctx *c, const struct network *n1, const struct fixed_host **a,
+                                size_t na, const struct network *n2, const struct fixed_host **b, size_t nb)
+{
+        size_t i = 0, j = 0;
+
+        while (i < na && j < nb && !c->enomem) {
+                int cmp = addr_cmp(&a[i]->ip, &b[j]->ip);
+                size_t i1 = i, j1 = j;
+                bool distinct = false;
+                struct finding *fd;
+
+                if (cmp < 0) {
+                        i++;
+                        continue;
+                }
+                if (cmp > 0) {
+                        j++;
+                        continue;
+                }
+                while (i1 < na && addr_cmp(&a[i1]->ip, &a[i]->ip) == 0)
+                        i1++;
+                while (j1 < nb && addr_cmp(&b[j1]->ip, &b[j]->ip) == 0)
+                        j1++;
+                for (size_t x = i; x < i1 && !distinct; x++)
+                        for (size_t y = j; y < j1 && !distinct; y++)
+                                distinct = !same_machine(a[x], b[y]);
+                if (!distinct) {
+                        /* one machine in both: nothing to say */
+                } else if (i1 - i == 1 && j1 - j == 1) {
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give %s and %s different fixed addresses", WHO(a[i]), WHO(b[j])),
+                                  "%s's fixed address %s for %s (%s) is also given by %s to %s (%s)",
+                                  LABEL(n1), ADDR(&a[i]->ip), WHO(a[i]), ORIGIN(&a[i]->origin), LABEL(n2),
+                                  WHO(b[j]), ORIGIN(&b[j]->origin));
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        f_addr(c, fd, ADDR(&a[i]->ip));
+                        f_origin(c, fd, &a[i]->origin);
+                        f_origin(c, fd, &b[j]->origin);
+                } else {
+                        _cleanup_free_ char *wa = host_list(a + i, i1 - i), *wb = host_list(b + j, j1 - j);
+
+                        if (!wa || !wb) {
+                                c->enomem = 1;
+                                return;
+                        }
+                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
+                                  fmt("give these %zu hosts different fixed addresses", (i1 - i) + (j1 - j)),
+                                  "the fixed address %s is given by %s to %zu hosts (%s) and by %s to "
+                                  "%zu hosts (%s)", ADDR(&a[i]->ip), LABEL(n1), i1 - i, wa, LABEL(n2),
+                                  j1 - j, wb);
+                        f_net(c, fd, n1->id);
+                        f_net(c, fd, n2->id);
+                        f_hosts(c, fd, a + i, i1 - i);
+                        f_hosts(c, fd, b + j, j1 - j);
+                }
+                i = i1;
+                j = j1;
+        }
+}
+
+/* Two networks on one segment: pools, host addresses and fixed hosts must
+ * be disjoint, because one broadcast domain sees both DHCP servers.  Many
+ * hosts or ranges clash in groups, never host by range. */
+static void coupled_pair(struct ctx *c, const struct network *n1, const struct subnet *s1,
+                         const struct network *n2, const struct subnet *s2)
+{
+        const struct fixed_host **h1 = NULL, **h2 = NULL;
+        size_t nh1 = 0, nh2 = 0;
+
+        host_addresses_equal(c, n1, s1, n2, s2, true);
+        coupled_ranges(c, n1, s1, n2, s2);
         role_in_ranges(c, n1, s1, n2, s2, false);
         role_in_ranges(c, n2, s2, n1, s1, false);
-
+        if (!(h1 = sorted_hosts(s1, &nh1)) || !(h2 = sorted_hosts(s2, &nh2))) {
+                c->enomem = 1;
+                goto out;
+        }
+        hosts_in_ranges(c, n1, h1, nh1, n2, s2, false);
+        hosts_in_ranges(c, n2, h2, nh2, n1, s1, false);
         for (int side = 0; side < 2; side++) {
                 const struct network *na = side ? n2 : n1, *nb = side ? n1 : n2;
                 const struct subnet *sa = side ? s2 : s1, *sb = side ? s1 : s2;
@@ -561,26 +983,6 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
 
                         if (!h->ip.family)
                                 continue;
-                        for (size_t j = 0; j < sb->n_ranges; j++) {
-                                const struct dhcp_range *rg = &sb->ranges[j];
-                                struct finding *fd;
-
-                                if (!in_range(rg, &h->ip))
-                                        continue;
-                                fd = emit(c, F_DHCP_RANGE_CONTAINS_ADDRESS, SEV_ERROR,
-                                          fmt("move %s's fixed address out of %s's DHCP range",
-                                              WHO(h), LABEL(nb)),
-                                          "%s's fixed address %s for %s (%s) lies inside %s's "
-                                          "DHCP range %s (%s) on their shared segment",
-                                          LABEL(na), ADDR(&h->ip), WHO(h), ORIGIN(&h->origin),
-                                          LABEL(nb), RANGE(rg), ORIGIN(&rg->origin));
-                                f_net(c, fd, na->id);
-                                f_net(c, fd, nb->id);
-                                f_addr(c, fd, ADDR(&h->ip));
-                                f_addr(c, fd, RANGE(rg));
-                                f_origin(c, fd, &h->origin);
-                                f_origin(c, fd, &rg->origin);
-                        }
                         for (int r = 0; r < _ROLE_MAX; r++) {
                                 const struct addr_fact *f = role_fact(sb, (enum role)r);
                                 struct finding *fd;
@@ -600,24 +1002,10 @@ static void coupled_pair(struct ctx *c, const struct network *n1, const struct s
                         }
                 }
         }
-        for (size_t i = 0; i < s1->n_hosts; i++)
-                for (size_t j = 0; j < s2->n_hosts; j++) {
-                        const struct fixed_host *a = &s1->hosts[i], *b = &s2->hosts[j];
-                        struct finding *fd;
-
-                        if (!a->ip.family || !addr_eq(&a->ip, &b->ip) || same_machine(a, b))
-                                continue;
-                        fd = emit(c, F_FIXED_ADDRESS_DUPLICATE, SEV_ERROR,
-                                  fmt("give %s and %s different fixed addresses", WHO(a), WHO(b)),
-                                  "%s's fixed address %s for %s (%s) is also given by %s to %s (%s)",
-                                  LABEL(n1), ADDR(&a->ip), WHO(a), ORIGIN(&a->origin), LABEL(n2),
-                                  WHO(b), ORIGIN(&b->origin));
-                        f_net(c, fd, n1->id);
-                        f_net(c, fd, n2->id);
-                        f_addr(c, fd, ADDR(&a->ip));
-                        f_origin(c, fd, &a->origin);
-                        f_origin(c, fd, &b->origin);
-                }
+        coupled_hosts_equal(c, n1, h1, nh1, n2, h2, nh2);
+out:
+        free(h1);
+        free(h2);
 }
 
 static void subnet_pair(struct ctx *c, size_t i1, size_t k1, size_t i2, size_t k2)
@@ -645,6 +1033,188 @@ static void subnet_pair(struct ctx *c, size_t i1, size_t k1, size_t i2, size_t k
         f_origin(c, fd, &s1->origin);
         f_origin(c, fd, &s2->origin);
         host_addresses_equal(c, n1, s1, n2, s2, false);
+}
+
+/* ---- groups of networks on one prefix ------------------------------------ */
+
+/* Pairs would grow with the square of the networks on one prefix (2,000
+ * libvirt networks on one /24 are 2 million pairs): past a single pair,
+ * a clash is one finding naming every member, with a count. */
+#define GROUP_NAMED 8           /* members named in the message; all are in networks[] */
+
+struct member {
+        size_t net, sub;
+        int side;               /* 0 or 1: which of two prefixes (nested groups) */
+};
+
+/* "vmnet1 (/etc/...:4), libvirt network a (...:8) and 1990 more" */
+static char *member_list(const struct ctx *c, const struct member *m, size_t n)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        if (!f)
+                return NULL;
+        for (size_t i = 0; i < n && i < GROUP_NAMED; i++) {
+                const struct network *nw = &c->inv->nets[m[i].net];
+
+                fprintf(f, "%s%s (%s)", i ? ", " : "", LABEL(nw),
+                        ORIGIN(&nw->subnets[m[i].sub].origin));
+        }
+        if (n > GROUP_NAMED)
+                fprintf(f, " and %zu more", n - GROUP_NAMED);
+        if (fclose(f) != 0) {
+                free(buf);
+                return NULL;
+        }
+        return buf;
+}
+
+static void group_members(struct ctx *c, struct finding *fd, const struct member *m, size_t n)
+{
+        for (size_t i = 0; i < n && fd; i++) {
+                const struct network *nw = &c->inv->nets[m[i].net];
+
+                f_net(c, fd, nw->id);
+                f_origin(c, fd, &nw->subnets[m[i].sub].origin);
+        }
+}
+
+static int cmp_member_host(const void *pa, const void *pb, void *ud)
+{
+        const struct member *a = pa, *b = pb;
+        const struct inventory *inv = ud;
+        const struct addr_fact *fa = &inv->nets[a->net].subnets[a->sub].host_address;
+        const struct addr_fact *fb = &inv->nets[b->net].subnets[b->sub].host_address;
+        int r;
+
+        if (fa->set != fb->set)
+                return fa->set ? -1 : 1;
+        if (fa->set && (r = addr_cmp(&fa->addr, &fb->addr)))
+                return r;
+        return (a->net > b->net) - (a->net < b->net);
+}
+
+/* One duplicate-host-address per address that several members plan as
+ * their host address (and, for two prefixes, members of both). */
+static void group_host_dups(struct ctx *c, struct member *m, size_t n, bool need_both_sides)
+{
+        qsort_r(m, n, sizeof(*m), cmp_member_host, (void *)c->inv);
+        for (size_t i = 0, j; i < n; i = j) {
+                const struct addr_fact *h = &c->inv->nets[m[i].net].subnets[m[i].sub].host_address;
+                bool sides[2] = { false, false };
+                _cleanup_free_ char *who = NULL;
+                struct finding *fd;
+
+                for (j = i; j < n; j++) {
+                        const struct addr_fact *x = &c->inv->nets[m[j].net].subnets[m[j].sub].host_address;
+
+                        if (!h->set || !x->set || !addr_eq(&h->addr, &x->addr))
+                                break;
+                        sides[m[j].side] = true;
+                }
+                if (j == i)
+                        j = i + 1;
+                if (!h->set || j - i < 2 || (need_both_sides && !(sides[0] && sides[1])))
+                        continue;
+                if (j - i == 2 && m[i].side != m[i + 1].side) {
+                        /* one pair: said as it always was */
+                        const struct network *n1 = &c->inv->nets[m[i].net], *n2 = &c->inv->nets[m[i + 1].net];
+
+                        if (!same_segment(c, m[i].net, m[i + 1].net))
+                                host_addresses_equal(c, n1, &n1->subnets[m[i].sub], n2,
+                                                     &n2->subnets[m[i + 1].sub], false);
+                        continue;
+                }
+                if (!(who = member_list(c, m + i, j - i))) {
+                        c->enomem = 1;
+                        return;
+                }
+                fd = emit(c, F_DUPLICATE_HOST_ADDRESS, SEV_ERROR,
+                          fmt("give all but one of these %zu networks another address: only one "
+                              "device can hold %s", j - i, ADDR(&h->addr)),
+                          "%zu networks plan the host address %s: %s", j - i, ADDR(&h->addr), who);
+                f_addr(c, fd, ADDR(&h->addr));
+                group_members(c, fd, m + i, j - i);
+        }
+}
+
+/* Members that overlap some member of the other side (or, on one prefix,
+ * any other member) without being coupled to it on a declared segment;
+ * coupled pairs get the pairwise segment checks.  Returns how many of m
+ * were kept at its front. */
+static size_t group_uncoupled(struct ctx *c, struct member *m, size_t n, bool one_prefix)
+{
+        bool *loose = calloc(n, sizeof(*loose));
+        size_t kept = 0;
+
+        if (!loose) {
+                c->enomem = 1;
+                return 0;
+        }
+        for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++) {
+                        const struct network *a = &c->inv->nets[m[i].net], *b = &c->inv->nets[m[j].net];
+
+                        if ((!one_prefix && m[i].side == m[j].side) || m[i].net == m[j].net)
+                                continue;
+                        if (same_segment(c, m[i].net, m[j].net))
+                                coupled_pair(c, a, &a->subnets[m[i].sub], b, &b->subnets[m[j].sub]);
+                        else
+                                loose[i] = loose[j] = true;
+                }
+        for (size_t i = 0; i < n; i++)
+                if (loose[i]) {
+                        struct member t = m[kept];
+
+                        m[kept++] = m[i];
+                        m[i] = t;
+                        loose[i] = loose[kept - 1];     /* keep the flags with their members */
+                        loose[kept - 1] = true;
+                }
+        free(loose);
+        return kept;
+}
+
+/* n members on one prefix (one_prefix), or members of an outer prefix
+ * (side 0) and of one inside it (side 1). */
+static void group_overlap(struct ctx *c, struct member *m, size_t n, bool one_prefix)
+{
+        const struct prefix *p0 = &c->inv->nets[m[0].net].subnets[m[0].sub].prefix;
+        const struct prefix *p1 = p0;
+        _cleanup_free_ char *who = NULL;
+        struct finding *fd;
+        size_t loose;
+
+        for (size_t i = 0; i < n; i++)
+                if (m[i].side)
+                        p1 = &c->inv->nets[m[i].net].subnets[m[i].sub].prefix;
+        group_host_dups(c, m, n, !one_prefix);
+        loose = group_uncoupled(c, m, n, one_prefix);
+        if (loose < 2)
+                return;
+        if (!(who = member_list(c, m, loose))) {
+                c->enomem = 1;
+                return;
+        }
+        if (one_prefix)
+                fd = emit(c, F_SUBNET_OVERLAP, SEV_ERROR,
+                          fmt("give all but one of these %zu networks another subnet; networks that "
+                              "share one segment on purpose belong in a [segment] of vnetaudit.conf",
+                              loose),
+                          "%zu networks share %s: %s", loose, PREFIX(p0), who);
+        else
+                fd = emit(c, F_SUBNET_OVERLAP, SEV_ERROR,
+                          fmt("give the networks on %s or those on %s other subnets; networks that "
+                              "share one segment on purpose belong in a [segment] of vnetaudit.conf",
+                              PREFIX(p0), PREFIX(p1)),
+                          "%zu networks on %s and inside it on %s overlap: %s", loose, PREFIX(p0),
+                          PREFIX(p1), who);
+        f_addr(c, fd, PREFIX(p0));
+        if (!one_prefix)
+                f_addr(c, fd, PREFIX(p1));
+        group_members(c, fd, m, loose);
 }
 
 /* ---- a configured subnet against the kernel's view ----------------------- */
@@ -797,6 +1367,7 @@ struct item {
         unsigned len;
         enum item_kind kind;
         size_t a, b;            /* net/subnet, interface/address, route/- */
+        size_t run;             /* subnets: how many on this very prefix start here; 0 = not a head */
 };
 
 static int cmp_item(const void *pa, const void *pb)
@@ -844,6 +1415,7 @@ static struct item *push_item(struct item **v, size_t *n, size_t *cap, const str
                 memset(it->last.b + 4, 0, 12);
         }
         it->len = p->len;
+        it->run = 1;
         it->kind = kind;
         it->a = a;
         it->b = b;
@@ -922,6 +1494,63 @@ static void handle_pair(struct ctx *c, const struct item *outer, const struct it
         }
 }
 
+static bool same_prefix(const struct item *x, const struct item *y)
+{
+        return x->kind == IT_SUBNET && y->kind == IT_SUBNET && x->len == y->len &&
+               x->first.family == y->first.family && memcmp(x->first.b, y->first.b, 16) == 0;
+}
+
+static struct member *members_of(const struct item *head, int side, struct member *out)
+{
+        for (size_t i = 0; i < head->run; i++)
+                *out++ = (struct member){ head[i].a, head[i].b, side };
+        return out;
+}
+
+/* Two overlapping entries of the sweep, each a run of subnets on one prefix
+ * or a single interface address or route. */
+static void handle_runs(struct ctx *c, const struct item *outer, const struct item *inner)
+{
+        struct member *m;
+
+        if (outer->run == 1 && inner->run == 1) {
+                handle_pair(c, outer, inner);
+                return;
+        }
+        if (outer->kind != IT_SUBNET || inner->kind != IT_SUBNET) {
+                /* a run against the kernel's one fact: linear in the run */
+                for (size_t i = 0; i < outer->run; i++)
+                        for (size_t k = 0; k < inner->run; k++)
+                                handle_pair(c, outer + i, inner + k);
+                return;
+        }
+        if (!(m = calloc(outer->run + inner->run, sizeof(*m)))) {
+                c->enomem = 1;
+                return;
+        }
+        members_of(inner, 1, members_of(outer, 0, m));
+        group_overlap(c, m, outer->run + inner->run, false);
+        free(m);
+}
+
+/* The members of one run among themselves. */
+static void handle_run(struct ctx *c, const struct item *head)
+{
+        struct member *m;
+
+        if (head->run == 2) {
+                handle_pair(c, head, head + 1);
+                return;
+        }
+        if (!(m = calloc(head->run, sizeof(*m)))) {
+                c->enomem = 1;
+                return;
+        }
+        members_of(head, 0, m);
+        group_overlap(c, m, head->run, true);
+        free(m);
+}
+
 static int sweep(struct ctx *c)
 {
         struct item *v = NULL;
@@ -936,6 +1565,12 @@ static int sweep(struct ctx *c)
                 return 0;
         }
         qsort(v, n, sizeof(*v), cmp_item);
+        /* Subnets on one prefix sort next to each other: one run each. */
+        for (size_t i = 0, j; i < n; i = j) {
+                for (j = i + 1; j < n && same_prefix(&v[i], &v[j]); j++)
+                        v[j].run = 0;
+                v[i].run = j - i;
+        }
         if (!(stack = malloc(n * sizeof(*stack)))) {
                 free(v);
                 return -ENOMEM;
@@ -943,6 +1578,8 @@ static int sweep(struct ctx *c)
         for (size_t i = 0; i < n && !c->enomem; i++) {
                 const struct item *q = &v[i];
 
+                if (!q->run)
+                        continue;       /* in its head's run */
                 /* Pop what ends before q starts (or is of the other family);
                  * every prefix left on the stack contains q. */
                 while (depth) {
@@ -954,7 +1591,9 @@ static int sweep(struct ctx *c)
                         depth--;
                 }
                 for (size_t k = 0; k < depth; k++)
-                        handle_pair(c, &v[stack[k]], q);
+                        handle_runs(c, &v[stack[k]], q);
+                if (q->run > 1)
+                        handle_run(c, q);
                 stack[depth++] = i;
         }
         free(stack);

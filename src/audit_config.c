@@ -17,6 +17,8 @@
 
 #include "audit_config.h"
 #include "fleet.h"
+#include "config_trust.h"
+#include "rootfile.h"
 #include "numparse.h"
 #include "xalloc.h"
 
@@ -465,80 +467,84 @@ void audit_config_free(struct audit_config *cfg)
         *cfg = (struct audit_config){ 0 };
 }
 
-/* Reads a whole regular file of bounded size.  0 or -errno. */
-static int read_file(const char *path, char **ret_buf, size_t *ret_len)
+/* Reads and parses one file: the host's own (root ""), or the audited
+ * root's.  0, 1 when an optional file is absent, -EINVAL on errors in it,
+ * -errno. */
+static int load_one(const char *root, const char *path, const char *shown, bool optional,
+                    struct audit_config *cfg, struct diag_list *diags, struct stat *ret_st)
 {
-        struct stat sb;
-        char *buf = NULL;
+        _cleanup_free_ char *buf = NULL;
         size_t len = 0;
-        int fd, r = 0;
+        int r;
 
-        if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-                return -errno;
-        if (fstat(fd, &sb) < 0) {
-                r = -errno;
-                goto out;
+        r = rootfile_read(root, path, MAX_CONFIG_SIZE, &buf, &len, ret_st);
+        if (r == -ENOENT && optional)
+                return 1;
+        if (r < 0) {
+                if (diag_add(diags, shown, 0, SEV_ERROR, "%s", rootfile_strerror(r)) < 0)
+                        return -ENOMEM;
+                if (r == -ROOTFILE_ENOTREG || r == -ENOLINK)
+                        r = -EINVAL;    /* a configuration that cannot be used (78) */
+                return r;
         }
-        if (!S_ISREG(sb.st_mode)) {
-                r = S_ISDIR(sb.st_mode) ? -EISDIR : -EINVAL;
-                goto out;
-        }
-        if (sb.st_size > MAX_CONFIG_SIZE) {
-                r = -EFBIG;
-                goto out;
-        }
-        if (!(buf = malloc((size_t)sb.st_size + 1))) {
-                r = -ENOMEM;
-                goto out;
-        }
-        while (len < (size_t)sb.st_size) {
-                ssize_t n = read(fd, buf + len, (size_t)sb.st_size - len);
+        r = audit_config_parse(buf, len, shown, cfg, diags);
+        if (r < 0)
+                return r;
+        return r > 0 ? -EINVAL : 0;
+}
 
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        r = -errno;
-                        goto out;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-        }
-        *ret_buf = buf;
-        *ret_len = len;
-        buf = NULL;
-out:
-        free(buf);
-        close(fd);
-        return r;
+/* The host's own file: its host-only settings stay only when it is trusted. */
+static int load_host(const char *path, bool optional, struct audit_config *cfg,
+                     struct diag_list *diags)
+{
+        _cleanup_free_ char *keys = NULL;
+        struct stat st;
+        char why[64];
+        int r = load_one("", path, path, optional, cfg, diags, &st);
+
+        if (r != 0 || config_trust_file(&st, why, sizeof(why)))
+                return r < 0 ? r : 0;
+        if (!(keys = config_trust_strip(cfg)))
+                return -ENOMEM;
+        if (keys[0] && diag_add(diags, path, 0, SEV_WARNING,
+                                "%s ignored: the file is %s (programs and writable paths come only "
+                                "from a root-owned file that only root can write)", keys, why) < 0)
+                return -ENOMEM;
+        return 0;
 }
 
 int audit_config_load(const struct options *opt, struct audit_config *cfg,
                       struct diag_list *diags)
 {
-        _cleanup_free_ char *path = NULL;
-        _cleanup_free_ char *buf = NULL;
-        size_t len = 0;
+        _cleanup_free_ char *shown = NULL, *keys = NULL;
+        struct audit_config host;
         int r;
 
         if (opt->config)
-                path = strdup(opt->config);
-        else if (asprintf(&path, "%s%s", opt->root ? opt->root : "", AUDIT_CONFIG_DEFAULT) < 0)
-                path = NULL;
-        if (!path)
+                return load_host(opt->config, false, cfg, diags);
+        if (!opt->root || !opt->root[0])
+                return load_host(AUDIT_CONFIG_DEFAULT, true, cfg, diags);
+
+        /* The audited root's file: analysis settings only, and it says so. */
+        if (asprintf(&shown, "%s%s", opt->root, AUDIT_CONFIG_DEFAULT) < 0)
                 return -ENOMEM;
-        r = read_file(path, &buf, &len);
-        if (r == -ENOENT && !opt->config)
-                return 0;
-        if (r < 0) {
-                if (diag_add(diags, path, 0, SEV_ERROR, "%s", strerror(-r)) < 0)
-                        return -ENOMEM;
-                return r;
-        }
-        r = audit_config_parse(buf, len, path, cfg, diags);
+        r = load_one(opt->root, AUDIT_CONFIG_DEFAULT, shown, true, cfg, diags, NULL);
         if (r < 0)
                 return r;
-        return r > 0 ? -EINVAL : 0;
+        if (!(keys = config_trust_strip(cfg)))
+                return -ENOMEM;
+        if (keys[0] && diag_add(diags, shown, 0, SEV_WARNING,
+                                "%s ignored: the audited root's configuration gives analysis settings "
+                                "(segments, ignores) only; these come from this host's %s or --config",
+                                keys, AUDIT_CONFIG_DEFAULT) < 0)
+                return -ENOMEM;
+        /* Programs, paths and probing from the auditing host's own file. */
+        audit_config_init(&host);
+        r = load_host(AUDIT_CONFIG_DEFAULT, true, &host, diags);
+        if (r == 0)
+                config_trust_take(cfg, &host);
+        audit_config_free(&host);
+        return r;
 }
 
 bool audit_net_match(const char *pattern, const char *id, const char *name, const char *device)

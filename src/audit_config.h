@@ -58,7 +58,10 @@ int audit_config_parse(const char *buf, size_t len, const char *file,
 
 /* Reads opt->config, or AUDIT_CONFIG_DEFAULT below opt->root (a missing
  * default file is an empty configuration).  0; -EINVAL when the file has
- * errors (in diags); -errno when it cannot be read. */
+ * errors (in diags); -errno when it cannot be read.  The trust rule of
+ * config_trust.h applies: with --root the root's file gives segments and
+ * ignores only, the rest comes from the host's own file; warnings in diags
+ * say what was ignored. */
 int audit_config_load(const struct options *opt, struct audit_config *cfg,
                       struct diag_list *diags);
 

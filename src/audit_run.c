@@ -20,6 +20,7 @@
 #include "audit_report.h"
 #include "audit_run.h"
 #include "audit_state.h"
+#include "state_modes.h"
 #include "check_run.h"
 #include "mail.h"
 #include "mail_courier.h"
@@ -106,6 +107,7 @@ static const char *state_error(int e)
         case -EINVAL: return "it is not a regular file";
         case -ENOTDIR: return "it is not a directory";
         case -ETIMEDOUT: return "another audit holds the lock";
+        case -EFBIG: return "it would exceed the state file limit of 1024 MiB; the previous state is kept";
         default: return strerror(-e);
         }
 }
@@ -132,6 +134,20 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         if (k < 0)
                 return fail(&r, k == -EACCES || k == -EPERM ? EX_NOPERM : EX_CANTCREAT,
                             "state directory %s: %s", opt->state_dir, state_error(k));
+        /* StrictModes: nobody else may plant a state or a lock here. */
+        {
+                static const char *const names[] = { NULL, AUDIT_STATE_LOCK, AUDIT_STATE_FILE };
+                char why[160];
+
+                for (size_t i = 0; i < 3; i++) {
+                        if ((k = state_modes_check(dirfd, names[i], why, sizeof(why))) == 0)
+                                continue;
+                        status = fail(&r, k == -EPERM ? EX_NOPERM : EX_CANTCREAT, "%s%s%s: refused: %s",
+                                      opt->state_dir, names[i] ? "/" : "", names[i] ? names[i] : "",
+                                      k == -EPERM ? why : strerror(-k));
+                        goto out;
+                }
+        }
         k = audit_state_lock(dirfd, !opt->nagios, LOCK_TIMEOUT_MS, &lockfd);
         if (k < 0) {
                 status = fail(&r, k == -ETIMEDOUT ? EX_TEMPFAIL : EX_CANTCREAT, "%s/%s: %s",

@@ -295,32 +295,46 @@ int audit_state_parse(const char *buf, size_t len, struct audit_state *ret)
         return 0;
 }
 
+struct keyed {
+        char *key;
+        size_t at;              /* index in the finding list */
+};
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+        const struct keyed *a = pa, *b = pb;
+        int c = strcmp(a->key, b->key);
+
+        return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
 int audit_state_from_findings(const struct finding_list *l, long long now, struct audit_state *ret)
 {
         struct audit_state st = { .written = now };
+        struct keyed *k = calloc(l->n ? l->n : 1, sizeof(*k));
+        size_t i;
 
-        for (size_t i = 0; i < l->n; i++) {
-                const struct finding *f = &l->v[i];
+        if (!k)
+                return -ENOMEM;
+        for (i = 0; i < l->n; i++)
+                if (!(k[i].key = finding_key(&l->v[i])))
+                        goto oom;
+                else
+                        k[i].at = i;
+        /* Sorted, one entry per key: two findings with the same identity
+         * are one conflict for the purpose of "what changed" (the first
+         * one's message is kept). */
+        qsort(k, l->n, sizeof(*k), cmp_keyed);
+        for (i = 0; i < l->n; i++) {
+                const struct finding *f = &l->v[k[i].at];
                 struct audit_state_entry *e;
-                char *key = finding_key(f);
 
-                if (!key)
-                        goto oom;
-                /* One entry per key: two findings with the same identity are
-                 * one conflict for the purpose of "what changed". */
-                for (size_t j = 0; j < st.n; j++)
-                        if (strcmp(st.v[j].key, key) == 0) {
-                                free(key);
-                                key = NULL;
-                                break;
-                        }
-                if (!key)
+                if (st.n > 0 && strcmp(st.v[st.n - 1].key, k[i].key) == 0)
                         continue;
-                if (!(e = ARRAY_PUSH(st.v, st.n, st.cap))) {
-                        free(key);
+                if (!(e = ARRAY_PUSH(st.v, st.n, st.cap)))
                         goto oom;
-                }
-                e->key = key;
+                e->key = k[i].key;
+                k[i].key = NULL;
                 e->code = (int)f->code;
                 e->severity = f->severity;
                 e->code_name = strdup(finding_code_name(f->code));
@@ -328,10 +342,15 @@ int audit_state_from_findings(const struct finding_list *l, long long now, struc
                 if (!e->code_name || !e->message)
                         goto oom;
         }
-        audit_state_sort(&st);
+        for (i = 0; i < l->n; i++)
+                free(k[i].key);
+        free(k);
         *ret = st;
         return 0;
 oom:
+        for (i = 0; i < l->n; i++)
+                free(k[i].key);
+        free(k);
         audit_state_free(&st);
         return -ENOMEM;
 }
@@ -461,6 +480,8 @@ int audit_state_save(int dirfd, const struct audit_state *s)
 
         if ((r = audit_state_format(s, &buf, &len)) < 0)
                 return r;
+        if (len > AUDIT_STATE_MAX)
+                return -EFBIG;  /* what could not be read back is not written */
         /* We hold the lock, so a state.tmp here is a leftover of a killed
          * run (or something planted): remove it, then create ours
          * exclusively so nothing put there in between is followed. */

@@ -16,8 +16,11 @@
 #define AUDIT_STATE_FILE "state"
 #define AUDIT_STATE_TMP  "state.tmp"
 #define AUDIT_STATE_LOCK "lock"
-/* A state larger than this is not ours: treated as corrupt. */
-#define AUDIT_STATE_MAX  (16u << 20)
+/* The wall of the state file: about 10,000 bytes per finding fit, so
+ * in practice it is sized by the findings.  Larger on disk: treated as
+ * corrupt; larger to write: audit_state_save() refuses (-EFBIG) and the
+ * previous state stays. */
+#define AUDIT_STATE_MAX  (1024u << 20)
 
 struct audit_state_entry {
         char *key;              /* finding_key() of the finding */

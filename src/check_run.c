@@ -143,6 +143,8 @@ static int run(struct options *o, struct audit_config *cfg, struct inventory *in
                 fprintf(err, "vnetaudit: configuration not usable; nothing checked\n");
                 return config_status(r);
         }
+        if (!o->quiet)  /* settings ignored by the trust rule, said once */
+                report_diagnostics_text(err, &cd, 0);
         diag_list_free(&cd);
         check_apply_config(cfg, o);
 

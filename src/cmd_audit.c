@@ -113,6 +113,10 @@ int cmd_audit(const struct options *opt)
         struct diag_list diags = { 0 };
         int status;
 
+        if (opt->n_args) {
+                fprintf(stderr, "vnetaudit: audit takes no operands ('%s')\n", opt->args[0]);
+                return EX_USAGE;
+        }
         /* Mail settings from vnetaudit.conf where the command line gave none
          * (a bad file is reported by audit_collect). */
         audit_config_init(&cfg);

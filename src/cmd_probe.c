@@ -258,7 +258,7 @@ static int run(const struct options *opt, struct probe_job *j)
                          err, sizeof(err));
         if (r < 0) {
                 fprintf(stderr, "vnetaudit: %s\n", err);
-                return r == -ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
+                return r == -ENOMEM ? EX_OSERR : r == -EINVAL ? EX_USAGE : EX_UNAVAILABLE;
         }
         j->params.ifaces = j->ifaces;
         if (collect_macs(j) < 0)

@@ -15,6 +15,7 @@ struct diag {
         unsigned line;          /* 0 = the whole file */
         enum severity severity;
         char *message;
+        size_t more;            /* > 0: this entry stands for that many left out */
 };
 
 struct diag_list {
@@ -22,7 +23,16 @@ struct diag_list {
         size_t n, cap;
 };
 
-/* Appends a diagnostic.  0 or -ENOMEM. */
+/* Bounds, so a hostile file cannot make the report huge: a message is
+ * cut to DIAG_MESSAGE_MAX bytes (its head and tail, "…" between, at
+ * character boundaries), and
+ * after DIAG_MAX_PER_FILE diagnostics in a row about one file the rest
+ * become one last entry "and M more diagnostics" of the highest severity
+ * seen. */
+#define DIAG_MESSAGE_MAX 200
+#define DIAG_MAX_PER_FILE 20
+
+/* Appends a diagnostic (or counts it in the file's "and M more").  0 or -ENOMEM. */
 int diag_add(struct diag_list *l, const char *file, unsigned line, enum severity sev,
              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 size_t diag_count(const struct diag_list *l, enum severity sev);

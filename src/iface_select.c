@@ -86,6 +86,13 @@ int iface_select(const struct inventory *inv, const char *const *names, size_t n
                         snprintf(err, errsize, "%s: %s", names[i],
                                  !ifc ? "no such interface" : "interface has no MAC address");
                         r = -ENODEV;
+                } else if (ifc->flags & (IFF_LOOPBACK | IFF_NOARP) || ifc->kind == LINK_KIND_LOOPBACK ||
+                           !(ifc->flags & IFF_BROADCAST)) {
+                        /* ARP needs a broadcast link that does ARP */
+                        snprintf(err, errsize, "%s: %s interface cannot carry ARP probes", names[i],
+                                 ifc->flags & IFF_LOOPBACK || ifc->kind == LINK_KIND_LOOPBACK ?
+                                 "a loopback" : "a non-ARP");
+                        r = -EINVAL;
                 } else if (!is_up(ifc)) {
                         snprintf(err, errsize, "%s: interface is down", names[i]);
                         r = -ENETDOWN;

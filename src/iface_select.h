@@ -15,7 +15,8 @@
 /* Fills *ret (malloc'ed, names point into inv) with the interfaces to probe
  * on.  names/n_names: the -i list (NULL/0 = the default choice).  0, or
  * -ENODEV (a named interface is unknown or has no MAC), -ENETDOWN (a named
- * one is down), -ENOENT (no suitable interface at all), -ENOMEM; a message
+ * one is down), -EINVAL (a named one is loopback or does no ARP: a usage
+ * error), -ENOENT (no suitable interface at all), -ENOMEM; a message
  * in err. */
 int iface_select(const struct inventory *inv, const char *const *names, size_t n_names,
                  struct probe_iface **ret, size_t *n_ret, char *err, size_t errsize);

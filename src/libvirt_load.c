@@ -8,15 +8,18 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hindex.h"
 #include "libvirt_load.h"
 #include "lvn_api.h"
 #include "lvn_xml.h"
+#include "rootfile.h"
 #include "xalloc.h"
 
 /* The facts one source gives about one network before translation. */
@@ -234,24 +237,44 @@ static int xml_filter(const struct dirent *d)
         return d->d_name[0] != '.' && l > 4 && strcmp(d->d_name + l - 4, ".xml") == 0;
 }
 
-/* Parses every *.xml in path (shown as shown/NAME) into out, in name order.
- * A missing directory is normal (libvirt not installed, nothing running). */
-static int read_dir(struct inventory *inv, const char *path, const char *shown,
+/* Is there an entry NAME.xml (a link, usually) in the autostart directory? */
+static bool autostart_has(int dirfd, const char *name)
+{
+        _cleanup_free_ char *fn = NULL;
+        struct stat st;
+
+        /* a name with a slash would reach outside the directory */
+        if (dirfd < 0 || strchr(name, '/') || asprintf(&fn, "%s.xml", name) < 0)
+                return false;
+        return fstatat(dirfd, fn, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* Parses every *.xml in shown (a directory of the audited host, read below
+ * root) into out, in name order.  A missing directory is normal (libvirt
+ * not installed, nothing running). */
+static int read_dir(struct inventory *inv, const char *root, const char *shown,
                     const char *autostart_dir, struct lv_files *out)
 {
         struct dirent **ents = NULL;
-        int n, r = 0;
+        int n, r = 0, dfd, afd = -1;
 
-        n = scandir(path, &ents, xml_filter, alphasort);
-        if (n < 0) {
-                if (errno == ENOENT || errno == ENOTDIR)
+        dfd = rootfile_opendir(root, shown);
+        if (dfd < 0) {
+                if (dfd == -ENOENT || dfd == -ENOTDIR)
                         return 0;
                 return diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
-                                strerror(errno));
+                                rootfile_strerror(dfd));
         }
+        n = scandirat(dfd, ".", &ents, xml_filter, alphasort);
+        close(dfd);
+        if (n < 0)
+                return diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
+                                strerror(errno));
+        if (autostart_dir)
+                afd = rootfile_opendir(root, autostart_dir);
         for (int i = 0; i < n; i++) {
                 const char *fn = ents[i]->d_name;
-                _cleanup_free_ char *full = NULL, *disp = NULL;
+                _cleanup_free_ char *disp = NULL;
                 struct lvn_network def;
                 struct lv_file *slot, *dup;
                 size_t nl;
@@ -259,12 +282,12 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
 
                 if (r < 0)
                         continue;
-                if (asprintf(&full, "%s/%s", path, fn) < 0 || asprintf(&disp, "%s/%s", shown, fn) < 0) {
-                        full = disp = NULL;
+                if (asprintf(&disp, "%s/%s", shown, fn) < 0) {
+                        disp = NULL;
                         r = -ENOMEM;
                         continue;
                 }
-                pr = lvn_xml_parse_file(full, disp, &def, &inv->diags);
+                pr = lvn_xml_parse_rootfile(root, disp, disp, &def, &inv->diags);
                 if (pr == -ENOMEM)
                         r = pr;
                 if (pr < 0)
@@ -291,17 +314,10 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
                 slot->def = def;
                 slot->file = disp;
                 disp = NULL;
-                if (autostart_dir) {
-                        _cleanup_free_ char *link = NULL;
-                        struct stat st;
-
-                        if (asprintf(&link, "%s/%s.xml", autostart_dir, def.name) < 0) {
-                                r = -ENOMEM;
-                                continue;
-                        }
-                        slot->autostart = lstat(link, &st) == 0;
-                }
+                slot->autostart = autostart_has(afd, def.name);
         }
+        if (afd >= 0)
+                close(afd);
         for (int i = 0; i < n; i++)
                 free(ents[i]);
         free(ents);
@@ -310,19 +326,18 @@ static int read_dir(struct inventory *inv, const char *path, const char *shown,
 
 static int load_files(struct inventory *inv, const struct options *opt)
 {
-        _cleanup_free_ char *etc = below_root(opt->root, opt->libvirt_dir, "/qemu/networks");
-        _cleanup_free_ char *autostart = below_root(opt->root, opt->libvirt_dir, "/qemu/networks/autostart");
-        _cleanup_free_ char *run = below_root(opt->root, opt->libvirt_run_dir, "/network");
+        const char *root = opt->root ? opt->root : "";
+        _cleanup_free_ char *autostart = below_root("", opt->libvirt_dir, "/qemu/networks/autostart");
         /* Origins name files as they are on the audited host, like VMware's. */
         _cleanup_free_ char *etc_shown = below_root("", opt->libvirt_dir, "/qemu/networks");
         _cleanup_free_ char *run_shown = below_root("", opt->libvirt_run_dir, "/network");
         struct lv_files defined = { 0 }, live = { 0 };
         int r;
 
-        if (!etc || !autostart || !run || !etc_shown || !run_shown)
+        if (!autostart || !etc_shown || !run_shown)
                 return -ENOMEM;
-        if ((r = read_dir(inv, etc, etc_shown, autostart, &defined)) < 0 ||
-            (r = read_dir(inv, run, run_shown, NULL, &live)) < 0)
+        if ((r = read_dir(inv, root, etc_shown, autostart, &defined)) < 0 ||
+            (r = read_dir(inv, root, run_shown, NULL, &live)) < 0)
                 goto out;
         /* A running network is described by its status file (what it runs
          * with now); a defined one without status file is not running. */
@@ -360,9 +375,9 @@ int libvirt_load(struct inventory *inv, const struct options *opt)
                         return r;
                 /* Without libvirt's configuration directory libvirt is simply
                  * not installed: say so only in verbose mode. */
-                _cleanup_free_ char *dir = below_root(opt->root, opt->libvirt_dir, "");
                 struct stat st;
-                enum severity sev = dir && stat(dir, &st) == 0 ? SEV_WARNING : SEV_INFO;
+                enum severity sev = rootfile_stat(opt->root, opt->libvirt_dir, &st) == 0 ?
+                                    SEV_WARNING : SEV_INFO;
 
                 r = diag_add(&inv->diags, NULL, 0, sev,
                              "libvirt: cannot connect to %s: %s; reading files", uri,

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -15,7 +16,7 @@
 #include "mail.h"
 #include "mail_courier.h"
 
-#define MAIL_MAX (16u << 20)    /* far beyond any report */
+#define MAIL_MAX MAIL_COURIER_MAX
 
 static void courier_main(const char *sendmail, int msg_fd, int res_fd)
 {
@@ -92,6 +93,13 @@ int mail_courier_send(struct mail_courier *c, const char *msg, size_t len, char 
         *ret_error = NULL;
         if (c->pid <= 0 || len == 0)
                 return -EINVAL;
+        if (len > MAIL_COURIER_MAX) {
+                /* said as what it is, not as the courier's broken pipe */
+                if (asprintf(ret_error, "the report (%zu bytes) exceeds the mail limit of %u MiB",
+                             len, MAIL_COURIER_MAX >> 20) < 0)
+                        *ret_error = NULL;
+                return -EFBIG;
+        }
         sigaction(SIGPIPE, &ign, &old);
         r = fd_write_all(c->msg_fd, msg, len);
         sigaction(SIGPIPE, &old, NULL);

@@ -12,6 +12,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* The largest message handed to sendmail: sized far beyond any report (a
+ * mail of 100,000 findings is about 50 MB), but a wall; beyond it send
+ * fails with -EFBIG and a message saying so, and the state is kept. */
+#define MAIL_COURIER_MAX (1024u << 20)
+
 struct mail_courier {
         pid_t pid;
         int msg_fd;             /* we write the message here */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "exitcodes.h"
@@ -215,6 +216,9 @@ static int parse_option(int c, struct options *opt)
         case OPT_NET: return push(&opt->nets, &opt->n_nets, optarg);
         case OPT_MAIL_TO: return push(&opt->mail_to, &opt->n_mail_to, optarg);
         case OPT_TIMEOUT:
+                /* plain decimal seconds: strtod alone would take 0x1, inf, 1e1 */
+                if (optarg[strspn(optarg, "0123456789.")] || strchr(optarg, '.') != strrchr(optarg, '.'))
+                        return bad_value("timeout", optarg, "seconds between 0.05 and 60");
                 errno = 0;
                 opt->timeout = strtod(optarg, &end);
                 if (errno || *end || end == optarg || !(opt->timeout >= 0.05 && opt->timeout <= 60))
@@ -281,6 +285,36 @@ static int parse_option(int c, struct options *opt)
         return -1;
 }
 
+/* The audited root must be a directory: a missing or mistyped --root would
+ * otherwise read nothing and report "no conflicts".  66 with a message. */
+static int check_root(const char *root)
+{
+        struct stat st;
+
+        if (!root || !root[0])
+                return -1;
+        if (stat(root, &st) < 0) {
+                fprintf(stderr, "vnetaudit: --root %s: %s\n", root, strerror(errno));
+                return EX_NOINPUT;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "vnetaudit: --root %s: not a directory\n", root);
+                return EX_NOINPUT;
+        }
+        return -1;
+}
+
+/* Every exit has a message.  These two statuses come from many places
+ * (an allocation, writing standard output) that say nothing themselves. */
+static int said(int status)
+{
+        if (status == EX_OSERR)
+                fprintf(stderr, "vnetaudit: out of memory or another system resource\n");
+        else if (status == EX_IOERR)
+                fprintf(stderr, "vnetaudit: cannot write the output\n");
+        return status;
+}
+
 int main(int argc, char **argv)
 {
         struct options opt = {
@@ -321,7 +355,9 @@ int main(int argc, char **argv)
                         return r;
         opt.args = argv + optind;
         opt.n_args = (size_t)(argc - optind);
-        r = cmd->run(&opt);
+        if ((r = check_root(opt.root)) >= 0)
+                return r;
+        r = said(cmd->run(&opt));
         free(opt.ifaces);
         free(opt.nets);
         free(opt.mail_to);

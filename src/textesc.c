@@ -41,6 +41,19 @@ size_t utf8_valid_len(const unsigned char *s, size_t avail)
         return n;
 }
 
+/* The bidirectional formatting characters (Unicode TR #9): U+061C ALM,
+ * U+200E/F LRM/RLM, U+202A-U+202E embeddings and overrides, U+2066-U+2069
+ * isolates.  On a terminal they reorder what follows ("Trojan Source"). */
+static bool is_bidi(const unsigned char *c, size_t n)
+{
+        if (n == 2)
+                return c[0] == 0xd8 && c[1] == 0x9c;
+        if (n != 3 || c[0] != 0xe2)
+                return false;
+        return (c[1] == 0x80 && (c[2] == 0x8e || c[2] == 0x8f || (c[2] >= 0xaa && c[2] <= 0xae))) ||
+               (c[1] == 0x81 && c[2] >= 0xa6 && c[2] <= 0xa9);
+}
+
 char *textesc(const char *s, bool escape_controls)
 {
         const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -54,7 +67,7 @@ char *textesc(const char *s, bool escape_controls)
                 /* C0, DEL, and the C1 controls U+0080-U+009F (0xc2 0x80-0x9f
                  * in UTF-8): some terminals act on C1 too (U+009B is CSI). */
                 bool ctl = (n == 1 && (p[i] < 0x20 || p[i] == 0x7f)) ||
-                           (n == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f);
+                           (n == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f) || is_bidi(p + i, n);
 
                 if (n == 0) {
                         o += (size_t)sprintf(out + o, "\\x%02x", p[i]);

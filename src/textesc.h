@@ -2,7 +2,8 @@
  * textesc.h - make arbitrary bytes (interface names, file contents) safe
  * to show: valid UTF-8 passes through; every byte that is not part of a
  * valid UTF-8 sequence becomes the four characters "\xNN".  For terminals
- * and mail, control characters (C0, DEL and C1) are escaped the same way.
+ * and mail, control characters (C0, DEL and C1) and the bidirectional
+ * formatting characters (U+202E ...) are escaped the same way.
  */
 #ifndef VNETAUDIT_TEXTESC_H
 #define VNETAUDIT_TEXTESC_H

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "vmware_load.h"
+#include "rootfile.h"
 #include "vmw_dhcpd.h"
 #include "vmw_locations.h"
 #include "vmw_natconf.h"
@@ -64,74 +65,17 @@ static char *join(const char *a, const char *b)
         return s;
 }
 
-/* "<root><path>" with the root's trailing slashes dropped.  Origins and
- * messages name files as they are on the audited host, without the root. */
-static char *below_root(const char *root, const char *dir)
-{
-        if (!root || !root[0])
-                return strdup(dir);
-        return join(root, dir);
-}
-
-/* Reads a whole file.  0; -ENOENT quietly when it does not exist; another
- * -errno after a diagnostic naming the file. */
+/* Reads a whole file below the root.  0; -ENOENT quietly when it does not
+ * exist; another -errno after a diagnostic naming the file (never its
+ * content, never where a link would have led outside the root). */
 static int read_file(struct loader *L, const char *path, char **ret_buf, size_t *ret_size)
 {
-        _cleanup_free_ char *real = below_root(L->root, path);
-        char *buf = NULL;
-        size_t size = 0, cap = 0;
-        struct stat st;
-        int fd, r = 0;
+        int r = rootfile_read(L->root, path, MAX_FILE_SIZE, ret_buf, ret_size, NULL);
 
-        if (!real)
+        if (r < 0 && r != -ENOENT && r != -ENOMEM &&
+            diag_add(&L->inv->diags, path, 0, SEV_ERROR, "cannot read: %s", rootfile_strerror(r)) < 0)
                 return -ENOMEM;
-        if ((fd = open(real, O_RDONLY | O_CLOEXEC)) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (fstat(fd, &st) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (S_ISDIR(st.st_mode)) {
-                r = -EISDIR;
-                goto out;
-        }
-        for (;;) {
-                ssize_t n;
-
-                if (grow((void **)&buf, &cap, size + 4096, 1) < 0) {
-                        r = -ENOMEM;
-                        goto out;
-                }
-                n = read(fd, buf + size, cap - size);
-                if (n < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        r = -errno;
-                        goto out;
-                }
-                if (n == 0)
-                        break;
-                size += (size_t)n;
-                if (size > MAX_FILE_SIZE) {
-                        r = -EFBIG;
-                        goto out;
-                }
-        }
-out:
-        if (fd >= 0)
-                close(fd);
-        if (r < 0) {
-                free(buf);
-                if (r != -ENOENT && r != -ENOMEM &&
-                    diag_add(&L->inv->diags, path, 0, SEV_ERROR, "cannot read: %s", strerror(-r)) < 0)
-                        return -ENOMEM;
-                return r;
-        }
-        *ret_buf = buf;
-        *ret_size = size;
-        return 0;
+        return r;
 }
 
 /* Reads the first existing file of a vmnet among its Linux and Fusion
@@ -549,18 +493,17 @@ out:
 /* vmnet<N> directories whose N the configuration does not know at all. */
 static int report_unknown_dirs(struct loader *L, const struct conf *c)
 {
-        _cleanup_free_ char *path = below_root(L->root, L->dir);
         bool seen[VMW_VNET_MAX + 1] = { false };
         struct dirent *de;
         DIR *dir;
-        int r = 0;
+        int fd, r = 0;
 
-        if (!path)
-                return -ENOMEM;
-        if (!path)
-                return -ENOMEM;
-        if (!(dir = opendir(path)))
+        if ((fd = rootfile_opendir(L->root, L->dir)) < 0)
+                return fd == -ENOMEM ? fd : 0;
+        if (!(dir = fdopendir(fd))) {
+                close(fd);
                 return 0;
+        }
 
         /* Collected first so the report does not depend on readdir order. */
         while ((de = readdir(dir))) {
@@ -579,16 +522,16 @@ static int report_unknown_dirs(struct loader *L, const struct conf *c)
                         continue;
                 for (size_t k = 0; k < 2 && r >= 0; k++)
                         for (size_t i = 0; places[k][i] && r >= 0; i++) {
-                                _cleanup_free_ char *sub = NULL, *file = NULL, *real = NULL;
+                                _cleanup_free_ char *sub = NULL, *file = NULL;
                                 char why[160];
                                 struct stat st;
 
                                 if (asprintf(&sub, "vmnet%d/%s", num, places[k][i]) < 0 ||
-                                    !(file = join(L->dir, sub)) || !(real = below_root(L->root, file))) {
+                                    !(file = join(L->dir, sub))) {
                                         r = -ENOMEM;
                                         break;
                                 }
-                                if (stat(real, &st) < 0)
+                                if (rootfile_stat(L->root, file, &st) < 0)
                                         continue;
                                 snprintf(why, sizeof(why), "vmnet%d is not configured in %s", num, c->file);
                                 r = warn_stale(L, file, why);
@@ -621,7 +564,6 @@ int vmware_load(struct inventory *inv, const struct options *opt)
 {
         struct loader L = { .inv = inv, .opt = opt, .root = opt->root ? opt->root : "",
                             .dir = opt->vmware_dir ? opt->vmware_dir : "/etc/vmware" };
-        _cleanup_free_ char *dirpath = below_root(L.root, L.dir);
         _cleanup_free_ char *nfile = NULL, *lfile = NULL;
         struct conf c = { 0 };
         char *buf = NULL;
@@ -629,9 +571,9 @@ int vmware_load(struct inventory *inv, const struct options *opt)
         struct stat st;
         int r;
 
-        if (!dirpath || !(nfile = join(L.dir, "networking")) || !(lfile = join(L.dir, "locations")))
+        if (!(nfile = join(L.dir, "networking")) || !(lfile = join(L.dir, "locations")))
                 return -ENOMEM;
-        if (stat(dirpath, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        if (rootfile_stat(L.root, L.dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
                 if (opt->verbose)
                         return diag_add(&inv->diags, L.dir, 0, SEV_INFO,
                                         "VMware is not installed (no such directory)");

@@ -635,13 +635,25 @@ START_TEST(report_order_most_severe_first)
 }
 END_TEST
 
-/* The sweep must find exactly the pairs that comparing all pairs finds. */
+/* The sweep must find exactly the pairs that comparing all pairs finds:
+ * every two networks named together in a subnet-overlap overlap, and every
+ * overlapping two are named together in one (a pair, or a group of networks
+ * on one prefix or on two nested ones, all of which overlap each other). */
+static int net_index(const char *id)
+{
+        int i = -1;
+
+        ck_assert_int_eq(sscanf(strchr(id, ':') + 2, "%d", &i), 1);     /* "vmware:nNN" */
+        return i;
+}
+
 START_TEST(sweep_matches_all_pairs)
 {
         unsigned seed = 12345;
-        size_t naive = 0;
+        size_t naive = 0, covered = 0;
         enum { N = 160 };
         struct prefix ps[N];
+        static bool seen[N][N];
 
         for (int i = 0; i < N; i++) {
                 char name[16], cidr[32];
@@ -656,12 +668,121 @@ START_TEST(sweep_matches_all_pairs)
                 net(i % 2 ? NET_SRC_VMWARE : NET_SRC_LIBVIRT, name, NULL, cidr, NULL);
                 ps[i] = inv.nets[inv.n_nets - 1].subnets[0].prefix;
         }
+        memset(seen, 0, sizeof(seen));
         for (int i = 0; i < N; i++)
                 for (int j = i + 1; j < N; j++)
                         naive += prefix_overlaps(&ps[i], &ps[j]);
         run();
+        for (size_t f = 0; f < out.n; f++) {
+                if (out.v[f].code != F_SUBNET_OVERLAP)
+                        continue;
+                for (size_t a = 0; a < out.v[f].n_networks; a++)
+                        for (size_t b = a + 1; b < out.v[f].n_networks; b++) {
+                                int x = net_index(out.v[f].networks[a]), y = net_index(out.v[f].networks[b]);
+
+                                ck_assert_msg(prefix_overlaps(&ps[x], &ps[y]), "n%d and n%d do not overlap", x, y);
+                                if (!seen[x][y])
+                                        covered++;
+                                seen[x][y] = seen[y][x] = true;
+                        }
+        }
         ck_assert_uint_gt(naive, 10);
-        ck_assert_uint_eq(count(F_SUBNET_OVERLAP), naive);
+        ck_assert_uint_eq(covered, naive);
+        ck_assert_uint_lt(count(F_SUBNET_OVERLAP), naive);      /* grouped, not all pairs */
+}
+END_TEST
+
+/* Issue 15: 500 networks on one subnet are one group, not 124,750 pairs. */
+START_TEST(networks_on_one_prefix_are_one_group)
+{
+        const struct finding *f;
+
+        for (int i = 0; i < 500; i++) {
+                char name[16];
+
+                snprintf(name, sizeof(name), "n%d", i);
+                net(NET_SRC_LIBVIRT, name, NULL, "10.5.0.0/24", "10.5.0.1");
+        }
+        net(NET_SRC_LIBVIRT, "inner", NULL, "10.5.0.0/25", "10.5.0.2");
+        run();
+        ck_assert_uint_eq(count(F_SUBNET_OVERLAP), 2);          /* the 500, and the 500 with inner */
+        ck_assert_uint_eq(count(F_DUPLICATE_HOST_ADDRESS), 1);
+        f = find(F_DUPLICATE_HOST_ADDRESS);
+        ck_assert_uint_eq(f->n_networks, 500);
+        ck_assert_ptr_nonnull(strstr(f->message, "500 networks plan the host address 10.5.0.1: "));
+        ck_assert_ptr_nonnull(strstr(f->message, " and 492 more"));
+        for (size_t i = 0; i < out.n; i++)
+                if (out.v[i].code == F_SUBNET_OVERLAP && out.v[i].n_networks == 500)
+                        ck_assert_ptr_nonnull(strstr(out.v[i].message, "500 networks share 10.5.0.0/24: "));
+                else if (out.v[i].code == F_SUBNET_OVERLAP)
+                        ck_assert_uint_eq(out.v[i].n_networks, 501);
+        ck_assert_uint_eq(out.n, 3);
+}
+END_TEST
+
+/* Issue 15: 500 ranges and 500 fixed hosts in one dhcpd.conf (the 2,000 of
+ * the report run in tests/integration/hostile_inputs.sh). */
+START_TEST(one_subnet_clashes_are_grouped)
+{
+        struct subnet *s = net(NET_SRC_VMWARE, "vmnet1", "vmnet1", "10.50.1.0/24", "10.50.1.1");
+
+        for (int i = 0; i < 500; i++) {
+                char mac[18], ip[16];
+
+                range(s, "10.50.1.10", "10.50.1.250");
+                snprintf(mac, sizeof(mac), "00:50:56:00:%02x:%02x", i / 256, i % 256);
+                snprintf(ip, sizeof(ip), "10.50.1.%d", 10 + i % 10);
+                fixed(s, mac, ip);
+        }
+        range(s, "10.50.1.1", "10.50.1.5");     /* holds the host address: one more pool */
+        range(s, "10.50.1.1", "10.50.1.3");
+        run();
+        ck_assert_uint_eq(count(F_DHCP_RANGE_OVERLAP), 2);              /* two clusters */
+        ck_assert_uint_eq(count(F_FIXED_ADDRESS_DUPLICATE), 10);        /* one per address */
+        ck_assert_uint_eq(count(F_DHCP_RANGE_CONTAINS_ADDRESS), 2);     /* hosts in the pool; the host address */
+        for (size_t i = 0; i < out.n; i++) {
+                const struct finding *f = &out.v[i];
+
+                if (f->code == F_FIXED_ADDRESS_DUPLICATE)
+                        ck_assert_ptr_nonnull(strstr(f->message, "is given to 50 hosts: "));
+                if (f->code == F_DHCP_RANGE_CONTAINS_ADDRESS && f->severity == SEV_WARNING)
+                        ck_assert_ptr_nonnull(strstr(f->message, "500 fixed addresses of vmnet1 lie inside its own DHCP pool"));
+                if (f->code == F_DHCP_RANGE_CONTAINS_ADDRESS && f->severity == SEV_ERROR)
+                        ck_assert_ptr_nonnull(strstr(f->message, "lies inside 2 DHCP ranges of its own: "));
+        }
+        ck_assert_uint_eq(out.n, 14);
+}
+END_TEST
+
+/* Issue 15: a segment declared in the audited root's own vnetaudit.conf
+ * couples two networks with 300 hosts and 300 ranges each: groups, not
+ * 90,000 host x range findings. */
+START_TEST(coupled_clashes_are_grouped)
+{
+        struct subnet *s1, *s2;
+
+        s1 = net(NET_SRC_VMWARE, "vmnet6", "vmnet6", "192.168.6.0/24", "192.168.6.1");
+        s2 = net(NET_SRC_LIBVIRT, "lab", "virbr6", "192.168.6.0/24", "192.168.6.2");
+        for (int i = 0; i < 300; i++) {
+                char mac[18], ip[16];
+
+                snprintf(ip, sizeof(ip), "192.168.6.%d", 10 + i % 5);
+                snprintf(mac, sizeof(mac), "00:0c:29:00:%02x:%02x", i / 256, i % 256);
+                fixed(s1, mac, ip);
+                snprintf(mac, sizeof(mac), "52:54:00:00:%02x:%02x", i / 256, i % 256);
+                fixed(s2, mac, ip);
+                range(s1, "192.168.6.5", "192.168.6.50");
+                range(s2, "192.168.6.5", "192.168.6.50");
+        }
+        couple("vmnet6", "lab");
+        run();
+        ck_assert_uint_eq(count(F_SUBNET_OVERLAP), 0);
+        ck_assert_uint_eq(count(F_DHCP_RANGE_OVERLAP), 3);              /* each own cluster, and the shared one */
+        /* vmnet6's hosts in its own pool (a warning), and each side's hosts in
+         * the other's pool: same networks, addresses and ranges, so one key */
+        ck_assert_uint_eq(count(F_DHCP_RANGE_CONTAINS_ADDRESS), 2);
+        ck_assert_uint_le(count(F_FIXED_ADDRESS_DUPLICATE), 15);        /* per address, not per pair */
+        ck_assert_uint_lt(out.n, 40);
 }
 END_TEST
 
@@ -698,6 +819,9 @@ static Suite *suite(void)
         tcase_add_test(tc, coupled_segment_clean_split);
         tcase_add_test(tc, coupled_segment_host_and_fixed_clashes);
         tcase_add_test(tc, ignores_per_network);
+        tcase_add_test(tc, networks_on_one_prefix_are_one_group);
+        tcase_add_test(tc, one_subnet_clashes_are_grouped);
+        tcase_add_test(tc, coupled_clashes_are_grouped);
         tcase_add_test(tc, host_networks_only_via_interfaces);
         tcase_add_test(tc, report_order_most_severe_first);
         tcase_add_test(tc, sweep_matches_all_pairs);

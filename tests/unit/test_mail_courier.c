@@ -110,6 +110,20 @@ START_TEST(failure_comes_back)
 }
 END_TEST
 
+/* Issue 15: beyond the wall, a message that says so (not a broken pipe);
+ * nothing is read from msg, so the length alone is tested here. */
+START_TEST(over_the_wall_says_so)
+{
+        struct mail_courier c = { .pid = 999999, .msg_fd = -1, .res_fd = -1 };
+        char *why = NULL;
+
+        ck_assert_int_eq(mail_courier_send(&c, "x", (size_t)MAIL_COURIER_MAX + 1, &why), -EFBIG);
+        ck_assert_ptr_nonnull(why);
+        ck_assert_ptr_nonnull(strstr(why, "exceeds the mail limit of 1024 MiB"));
+        free(why);
+}
+END_TEST
+
 static Suite *courier_suite(void)
 {
         Suite *s = suite_create("mail_courier");
@@ -119,6 +133,7 @@ static Suite *courier_suite(void)
         tcase_add_test(tc, sends_without_no_new_privs);
         tcase_add_test(tc, stop_sends_nothing);
         tcase_add_test(tc, failure_comes_back);
+        tcase_add_test(tc, over_the_wall_says_so);
         suite_add_tcase(s, tc);
         return s;
 }
