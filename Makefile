@@ -39,13 +39,15 @@ HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
 all: vnetaudit
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
--include build/pkg.mk
+include build/pkg.mk
 endif
 
 # Generated once: installs what is missing, then records pkg-config's answer.
+# The job is the widest the goals need, so a non-root user sees one apt line.
+DEPS_JOB := $(if $(filter check,$(MAKECMDGOALS)),test,$(if $(filter demo,$(MAKECMDGOALS)),demo,build))
 build/pkg.mk: scripts/ensure-deps Makefile
 	@mkdir -p build
-	@scripts/ensure-deps build
+	@scripts/ensure-deps $(DEPS_JOB)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
