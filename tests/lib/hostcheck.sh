@@ -19,8 +19,13 @@ hc_devs() {
 
 hc_tables() { nft list tables 2>/dev/null | sort; }
 
-# PIDs of libvirtd and dnsmasq processes.
-hc_daemon_pids() { pgrep -x 'libvirtd|dnsmasq' 2>/dev/null | sort -n; }
+# PIDs of libvirtd and dnsmasq processes (from /proc: procps is not needed).
+hc_daemon_pids() {
+        local c
+        for c in /proc/[0-9]*/comm; do
+                case "$(cat "$c" 2>/dev/null)" in libvirtd|dnsmasq) c=${c#/proc/}; echo "${c%/comm}" ;; esac
+        done | sort -n
+}
 
 hc_snapshot() {
         { hc_devs; echo "--"; hc_tables; echo "--"; hc_daemon_pids; } >"$1"
