@@ -13,6 +13,8 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 FUZZ_CC   ?= clang
 FUZZ_SECONDS ?= 10
+# Installs missing Debian packages; packagers set ENSURE_DEPS=true.
+ENSURE_DEPS ?= scripts/ensure-deps
 
 PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
 	libcap-ng nettle inih
@@ -35,7 +37,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
 
-.PHONY: all check check-unit fuzz fuzz-build clean install uninstall install-list golden demo deps
+.PHONY: all check check-unit check-package fuzz fuzz-build clean install uninstall install-list golden demo deps
 all: vnetaudit
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -47,7 +49,7 @@ endif
 DEPS_JOB := $(if $(filter check,$(MAKECMDGOALS)),test,$(if $(filter demo,$(MAKECMDGOALS)),demo,build))
 build/pkg.mk: scripts/ensure-deps Makefile
 	@mkdir -p build
-	@scripts/ensure-deps $(DEPS_JOB)
+	@$(ENSURE_DEPS) $(DEPS_JOB)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
@@ -103,12 +105,17 @@ fuzz-build: $(FUZZ_BINS)
 # The whole suite: unit, unit under ASan+UBSan, fuzz replay, man lint,
 # golden files and namespace integration tests.  Ends with "N passed, N failed".
 check:
-	@scripts/ensure-deps test
+	@$(ENSURE_DEPS) test
 	@$(MAKE) --no-print-directory check-build fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all
 
 check-unit: check-build
 	@tests/run-all unit
+
+# What a package build may run (dh_auto_test): unit tests and golden files,
+# no root, namespace or network.
+check-package: vnetaudit $(UNIT_BINS)
+	@tests/run-all package
 
 # Longer fuzzing: FUZZ_SECONDS per target (default here 600).
 fuzz: fuzz-build
@@ -119,7 +126,7 @@ golden: vnetaudit
 	@tests/golden/regenerate
 
 demo:
-	@scripts/ensure-deps demo
+	@$(ENSURE_DEPS) demo
 	@$(MAKE) --no-print-directory vnetaudit
 	@contrib/demo
 
