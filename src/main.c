@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "list_columns.h"
 #include "numparse.h"
 
 struct command {
@@ -41,6 +42,15 @@ static void usage(FILE *f)
 "                        changed since the last audit (silent when nothing did)\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
+"\n"
+"List options:\n"
+"  -o, --output COL,... the network table's columns (+COL,... adds to the\n"
+"                        default); see Columns below\n"
+"      --noheadings      no header line\n"
+"      --raw             raw output: one line per row, fields separated by\n"
+"                        spaces, unsafe bytes as \\xNN\n"
+"      --pairs           NAME=\"value\" pairs, one row per line\n"
+"                        (these four print only the network table)\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
@@ -77,7 +87,11 @@ static void usage(FILE *f)
 "  -V, --version         show the version and exit\n"
 "\n"
 "Exit status: 0 clean, 1 warnings, 2 conflicts, 64-78 (sysexits) when the\n"
-"audit could not be done.  See vnetaudit(8).\n");
+"audit could not be done.  See vnetaudit(8).\n"
+"\n"
+"Columns of list (default: NETWORK,DEVICE,TYPE,STATE,AUTOSTART,SUBNET,HOST,\n"
+"GATEWAY,DHCP,LINKS,ORIGIN):\n");
+        list_columns_help(f);
 }
 
 enum {
@@ -98,6 +112,9 @@ enum {
         OPT_SENDMAIL,
         OPT_STATE_DIR,
         OPT_NAGIOS,
+        OPT_NOHEADINGS,
+        OPT_RAW,
+        OPT_PAIRS,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +136,10 @@ static const struct option long_options[] = {
         { "sendmail", required_argument, NULL, OPT_SENDMAIL },
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
+        { "output", required_argument, NULL, 'o' },
+        { "noheadings", no_argument, NULL, OPT_NOHEADINGS },
+        { "raw", no_argument, NULL, OPT_RAW },
+        { "pairs", no_argument, NULL, OPT_PAIRS },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -197,6 +218,10 @@ static int parse_option(int c, struct options *opt)
         case OPT_SENDMAIL: opt->sendmail = optarg; break;
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
+        case 'o': opt->columns = optarg; break;
+        case OPT_NOHEADINGS: opt->noheadings = true; break;
+        case OPT_RAW: opt->raw = true; break;
+        case OPT_PAIRS: opt->pairs = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -233,7 +258,7 @@ int main(int argc, char **argv)
         int c, r;
 
         /* "+" stops at the command name; options may also follow it. */
-        while ((c = getopt_long(argc, argv, "+i:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "+i:o:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         if (optind >= argc) {
@@ -249,7 +274,7 @@ int main(int argc, char **argv)
                 return EX_USAGE;
         }
         optind++;
-        while ((c = getopt_long(argc, argv, "i:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "i:o:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         opt.args = argv + optind;

@@ -47,6 +47,10 @@ struct options {
         const char *state_dir;
         bool nagios;
 
+        /* list: -o/--output, --noheadings, --raw, --pairs */
+        const char *columns;
+        bool noheadings, raw, pairs;
+
         /* positional operands after the command (probe addresses) */
         char **args;
         size_t n_args;
