@@ -10,7 +10,8 @@
 # makes its own namespaces as usual.  Needs root, mmdebstrap and Debian's
 # archive.
 #
-# Usage: tests/fresh-minimal.sh [--keep] [COMMIT]   (default HEAD)
+# Usage: [VNETAUDIT_SHARED=DIR] tests/fresh-minimal.sh [--keep] [COMMIT]   (default HEAD;
+# DIR, default ../shared, is copied beside the clone for the VMware corpus)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 keep=0
@@ -35,7 +36,8 @@ echo "fresh-minimal: apt lists in the new system: $n_lists; make: $([ -e "$R/usr
 mkdir -p "$R/root/src"
 git clone -q --no-local "$src" "$R/root/src/vnetaudit"
 git -C "$R/root/src/vnetaudit" checkout -q "$(git -C "$src" rev-parse "$rev")"
-[ -d "$src/../shared" ] && cp -a "$src/../shared" "$R/root/src/shared"
+shared=${VNETAUDIT_SHARED:-$src/../shared}     # the real-world corpus, when present
+[ -d "$shared" ] && cp -a "$shared" "$R/root/src/shared"
 cp /etc/resolv.conf "$R/etc/resolv.conf"
 
 cat >"$R/root/fresh-run" <<'INNER'
