@@ -62,7 +62,12 @@ static void usage(FILE *f)
 "      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
-"      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"      --nagios          monitoring-plugins output: status line naming the\n"
+"                        worst networks, perfdata, one line per finding; exit 0-3\n"
+"  -w, --warning RANGE   --nagios: WARNING when the number of warnings is\n"
+"                        outside RANGE (default 0; any error is a WARNING too)\n"
+"  -c, --critical RANGE  --nagios: CRITICAL when the number of errors is\n"
+"                        outside RANGE (default 0); RANGE is [@]start:end\n"
 "\n"
 "Probe options (probe, check, audit):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
@@ -137,6 +142,8 @@ static const struct option long_options[] = {
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
         { "output", required_argument, NULL, 'o' },
+        { "warning", required_argument, NULL, 'w' },
+        { "critical", required_argument, NULL, 'c' },
         { "noheadings", no_argument, NULL, OPT_NOHEADINGS },
         { "raw", no_argument, NULL, OPT_RAW },
         { "pairs", no_argument, NULL, OPT_PAIRS },
@@ -219,6 +226,8 @@ static int parse_option(int c, struct options *opt)
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
         case 'o': opt->columns = optarg; break;
+        case 'w': opt->nagios_warning = optarg; break;
+        case 'c': opt->nagios_critical = optarg; break;
         case OPT_NOHEADINGS: opt->noheadings = true; break;
         case OPT_RAW: opt->raw = true; break;
         case OPT_PAIRS: opt->pairs = true; break;
@@ -258,7 +267,7 @@ int main(int argc, char **argv)
         int c, r;
 
         /* "+" stops at the command name; options may also follow it. */
-        while ((c = getopt_long(argc, argv, "+i:o:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "+i:o:w:c:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         if (optind >= argc) {
@@ -274,7 +283,7 @@ int main(int argc, char **argv)
                 return EX_USAGE;
         }
         optind++;
-        while ((c = getopt_long(argc, argv, "i:o:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "i:o:w:c:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         opt.args = argv + optind;

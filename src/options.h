@@ -46,6 +46,8 @@ struct options {
         const char *sendmail;
         const char *state_dir;
         bool nagios;
+        const char *nagios_warning;     /* -w RANGE (number of warnings) */
+        const char *nagios_critical;    /* -c RANGE (number of errors) */
 
         /* list: -o/--output, --noheadings, --raw, --pairs */
         const char *columns;
