@@ -148,7 +148,7 @@ char *nagios_text(const struct nagios_report *r)
                 return NULL;
         fprintf(f, "VNETAUDIT %s - ", status_names[st]);
         if (!errors && !warnings)
-                fprintf(f, "no conflicts in %zu network%s", r->n_networks, r->n_networks == 1 ? "" : "s");
+                fprintf(f, "no errors or warnings in %zu network%s", r->n_networks, r->n_networks == 1 ? "" : "s");
         else {
                 if (errors)
                         plural(f, errors, "error");

@@ -68,5 +68,5 @@ check_eq "-w without --nagios: usage error 64" 64 "$rc"
 ns_exec srv ip link del virbr1
 out=$(nag 2>/dev/null); rc=$?
 check_eq "no conflict: OK (exit 0)" 0 "$rc"
-check "OK line" grep -q '^VNETAUDIT OK - no conflicts in 3 networks | errors=0;;0;0 warnings=0;0;;0 ' <<<"$out"
+check "OK line" grep -q '^VNETAUDIT OK - no errors or warnings in 3 networks | errors=0;;0;0 warnings=0;0;;0 ' <<<"$out"
 t_done

@@ -410,7 +410,7 @@ START_TEST(mail_injection)
         ck_assert_int_eq(mail_compose(&m, &msg, &len), 0);
         ck_assert(header_lines_ok(msg));
         ck_assert_ptr_null(memmem(msg, (size_t)(strstr(msg, "\n\n") - msg), "\nBcc:", 5));
-        ck_assert_ptr_nonnull(strstr(msg, "Subject: vnetaudit: 2 new conflicts, 1 new warning, 1 resolved on host Bcc: evil@example.com [31m\n"));
+        ck_assert_ptr_nonnull(strstr(msg, "Subject: vnetaudit: 2 new errors, 1 new warning, 1 resolved on host Bcc: evil@example.com [31m\n"));
         ck_assert_ptr_nonnull(strstr(msg, "To: root,\n ops@example.org\n"));
         ck_assert_ptr_nonnull(strstr(msg, "From: vnetaudit <root@host>\n"));
         ck_assert_ptr_nonnull(strstr(msg, "Auto-Submitted: auto-generated\n"));
@@ -599,7 +599,7 @@ START_TEST(nagios_lines)
         l = nagios_list(0, 0, 2);
         r.findings = &l;
         t = nagios_text(&r);
-        ck_assert_ptr_nonnull(strstr(t, "VNETAUDIT OK - no conflicts in 7 networks |"));
+        ck_assert_ptr_nonnull(strstr(t, "VNETAUDIT OK - no errors or warnings in 7 networks |"));
         ck_assert_ptr_nonnull(strstr(t, "\ninfo dhcp-config-stale: note\n"));
         ck_assert_int_eq(nagios_status_of(&r), NAGIOS_OK);
         free(t);
