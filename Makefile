@@ -134,6 +134,7 @@ demo:
 DATADIR        ?= $(PREFIX)/share
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR    ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR     ?= $(DATADIR)/zsh/vendor-completions
 LIBVIRTHOOKDIR ?= $(SYSCONFDIR)/libvirt/hooks
 CRONDIR        ?= $(SYSCONFDIR)/cron.d
 SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
@@ -144,7 +145,8 @@ INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
 	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
 	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf \
 	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
-	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
+	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh \
+	$(ZSHCOMPDIR)/_vnetaudit
 
 install: vnetaudit
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
@@ -165,6 +167,8 @@ install: vnetaudit
 	chmod 0755 $(DESTDIR)$(LIBVIRTHOOKDIR)/network.d/vnetaudit
 	$(SUBST) contrib/vnetaudit.cron.in > $(DESTDIR)$(CRONDIR)/vnetaudit
 	install -m 0644 contrib/bash-completion/vnetaudit $(DESTDIR)$(BASHCOMPDIR)/vnetaudit
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 contrib/zsh-completion/_vnetaudit $(DESTDIR)$(ZSHCOMPDIR)/_vnetaudit
 	$(SUBST) contrib/init.d-vmware-snippet.sh.in > $(DESTDIR)$(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
 	cd $(DESTDIR)$(SYSTEMDUNITDIR) && chmod 0644 vnetaudit-audit.service \
 		vmware.service.d/vnetaudit.conf vmware-networks.service.d/vnetaudit.conf
@@ -173,7 +177,7 @@ install: vnetaudit
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
 	-rmdir $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d $(DESTDIR)$(SYSTEMDUNITDIR)/vmware-networks.service.d \
-		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(DATADIR)/vnetaudit 2>/dev/null
+		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(DATADIR)/vnetaudit $(DESTDIR)$(ZSHCOMPDIR) 2>/dev/null
 
 # The list of installed files, for tests and packagers.
 install-list:

@@ -155,6 +155,12 @@ static const struct option long_options[] = {
         { 0 },
 };
 
+/* A usage error is one line (said by the caller or getopt) and this one. */
+static void try_help(void)
+{
+        fprintf(stderr, "Try 'vnetaudit --help' for more information.\n");
+}
+
 static int bad_value(const char *opt, const char *val, const char *want)
 {
         fprintf(stderr, "vnetaudit: invalid value '%s' for --%s: %s\n", val, opt, want);
@@ -243,7 +249,7 @@ static int parse_option(int c, struct options *opt)
         case 'v': opt->verbose++; break;
         case 'h': usage(stdout); return EXIT_SUCCESS;
         case 'V': printf("vnetaudit %s\n", VNETAUDIT_VERSION); return EXIT_SUCCESS;
-        default: usage(stderr); return EX_USAGE;
+        default: try_help(); return EX_USAGE;   /* getopt named the option */
         }
         return -1;
 }
@@ -271,15 +277,17 @@ int main(int argc, char **argv)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         if (optind >= argc) {
-                usage(stderr);
+                fprintf(stderr, "vnetaudit: no command given (list, check, audit or probe)\n");
+                try_help();
                 return EX_USAGE;
         }
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
                 if (strcmp(argv[optind], commands[i].name) == 0)
                         cmd = &commands[i];
         if (!cmd) {
-                fprintf(stderr, "vnetaudit: unknown command '%s'\n", argv[optind]);
-                usage(stderr);
+                fprintf(stderr, "vnetaudit: unknown command '%s' (list, check, audit or probe)\n",
+                        argv[optind]);
+                try_help();
                 return EX_USAGE;
         }
         optind++;

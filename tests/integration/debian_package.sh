@@ -31,6 +31,7 @@ for f in /lib/systemd/system/vnetaudit-audit.service /lib/systemd/system/vnetaud
          /lib/systemd/system/vmware.service.d/vnetaudit.conf \
          /lib/systemd/system/vmware-networks.service.d/vnetaudit.conf \
          /etc/cron.d/vnetaudit /etc/vnetaudit.conf /usr/share/bash-completion/completions/vnetaudit \
+         /usr/share/zsh/vendor-completions/_vnetaudit \
          /usr/share/man/man8/vnetaudit.8.gz /usr/share/man/man5/vnetaudit.conf.5.gz \
          /usr/share/vnetaudit/init.d-vmware-snippet.sh; do
         check "installs $f" has '-rw-r--r--' "$f"
