@@ -19,6 +19,12 @@ check_eq "... getopt's line and the hint only" 2 "$(wc -l <<<"$err")"
 check "... the hint" grep -qx "Try 'vnetaudit --help' for more information." <<<"$err"
 check_eq "no command: exit 64, two lines" "64 2" "$($V 2>&1 >/dev/null | wc -l | sed 's/^/64 /')"
 
+# Each diagnostic once on the check path: no line of stdout and stderr
+# together is printed twice (block headers and hints aside).
+dups=$($V --root tests/golden/cases/libvirt-invalid/root --libvirt-uri 'qemu+unix:///system?socket=/nonexistent' \
+        check --no-probe 2>&1 | grep -v '^error: \|^warning: \|^  hint\|^$' | sort | uniq -d)
+check_eq "check prints each diagnostic and finding once" "" "$dups"
+
 if [ ! -r /usr/share/bash-completion/bash_completion ]; then
         echo "# bash-completion not installed: completion not exercised"
 else
