@@ -555,7 +555,7 @@ END_TEST
 static struct finding_list nagios_list(size_t errors, size_t warnings, size_t infos)
 {
         struct finding_list l = { 0 };
-        char net[32];
+        char net[48];
 
         for (size_t i = 0; i < errors; i++) {
                 snprintf(net, sizeof(net), "vmware:vmnet%zu", i + 1);
