@@ -13,6 +13,8 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 FUZZ_CC   ?= clang
 FUZZ_SECONDS ?= 10
+# Installs missing Debian packages; packagers set ENSURE_DEPS=true.
+ENSURE_DEPS ?= scripts/ensure-deps
 
 PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
 	libcap-ng nettle inih libcurl
@@ -35,17 +37,19 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRCS:tests/helpers/%.c=build/helpers/%)
 
-.PHONY: all check check-unit fuzz fuzz-build clean install uninstall install-list golden demo deps map-picture
+.PHONY: all check check-unit check-package fuzz fuzz-build clean install uninstall install-list golden demo deps map-picture
 all: vnetaudit
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
--include build/pkg.mk
+include build/pkg.mk
 endif
 
 # Generated once: installs what is missing, then records pkg-config's answer.
+# The job is the widest the goals need, so a non-root user sees one apt line.
+DEPS_JOB := $(if $(filter check,$(MAKECMDGOALS)),test,$(if $(filter demo,$(MAKECMDGOALS)),demo,build))
 build/pkg.mk: scripts/ensure-deps Makefile
 	@mkdir -p build
-	@scripts/ensure-deps build
+	@$(ENSURE_DEPS) $(DEPS_JOB)
 	@{ echo "PKG_CFLAGS := $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS := $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
@@ -101,12 +105,17 @@ fuzz-build: $(FUZZ_BINS)
 # The whole suite: unit, unit under ASan+UBSan, fuzz replay, man lint,
 # golden files and namespace integration tests.  Ends with "N passed, N failed".
 check:
-	@scripts/ensure-deps test
+	@$(ENSURE_DEPS) test
 	@$(MAKE) --no-print-directory check-build fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run-all
 
 check-unit: check-build
 	@tests/run-all unit
+
+# What a package build may run (dh_auto_test): unit tests and golden files,
+# no root, namespace or network.
+check-package: vnetaudit $(UNIT_BINS)
+	@tests/run-all package
 
 # Longer fuzzing: FUZZ_SECONDS per target (default here 600).
 fuzz: fuzz-build
@@ -117,7 +126,7 @@ golden: vnetaudit
 	@tests/golden/regenerate
 
 demo:
-	@scripts/ensure-deps demo
+	@$(ENSURE_DEPS) demo
 	@$(MAKE) --no-print-directory vnetaudit
 	@contrib/demo
 
@@ -133,6 +142,7 @@ DATADIR        ?= $(PREFIX)/share
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
 BASHCOMPDIR    ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR     ?= $(DATADIR)/zsh/vendor-completions
 LIBVIRTHOOKDIR ?= $(SYSCONFDIR)/libvirt/hooks
 CRONDIR        ?= $(SYSCONFDIR)/cron.d
 SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
@@ -143,7 +153,8 @@ INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
 	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
 	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf $(SYSUSERSDIR)/vnetaudit.conf \
 	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
-	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
+	$(BASHCOMPDIR)/vnetaudit $(DATADIR)/vnetaudit/init.d-vmware-snippet.sh \
+	$(ZSHCOMPDIR)/_vnetaudit
 
 install: vnetaudit
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
@@ -165,6 +176,8 @@ install: vnetaudit
 	chmod 0755 $(DESTDIR)$(LIBVIRTHOOKDIR)/network.d/vnetaudit
 	$(SUBST) contrib/vnetaudit.cron.in > $(DESTDIR)$(CRONDIR)/vnetaudit
 	install -m 0644 contrib/bash-completion/vnetaudit $(DESTDIR)$(BASHCOMPDIR)/vnetaudit
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 contrib/zsh-completion/_vnetaudit $(DESTDIR)$(ZSHCOMPDIR)/_vnetaudit
 	$(SUBST) contrib/init.d-vmware-snippet.sh.in > $(DESTDIR)$(DATADIR)/vnetaudit/init.d-vmware-snippet.sh
 	cd $(DESTDIR)$(SYSTEMDUNITDIR) && chmod 0644 vnetaudit-audit.service \
 		vmware.service.d/vnetaudit.conf vmware-networks.service.d/vnetaudit.conf
@@ -173,7 +186,7 @@ install: vnetaudit
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
 	-rmdir $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d $(DESTDIR)$(SYSTEMDUNITDIR)/vmware-networks.service.d \
-		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(DATADIR)/vnetaudit 2>/dev/null
+		$(DESTDIR)$(LIBVIRTHOOKDIR)/network.d $(DESTDIR)$(DATADIR)/vnetaudit $(DESTDIR)$(ZSHCOMPDIR) 2>/dev/null
 
 # The list of installed files, for tests and packagers.
 install-list:

@@ -1617,7 +1617,9 @@ static void config_errors(struct ctx *c)
                 else
                         snprintf(where, sizeof(where), "%s", d->file ? d->file : "vnetaudit");
                 fd = emit(c, F_CONFIG_ERROR, SEV_ERROR,
-                          fmt("fix %s: what could not be read cannot be checked", where),
+                          /* the message names file:line already: read once */
+                          fmt("fix that %s: what could not be read cannot be checked",
+                              d->file && d->line ? "line" : "file"),
                           "%s: %s", where, d->message);
                 if (fd && finding_add_origin(fd, where) < 0)
                         c->enomem = 1;

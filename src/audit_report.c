@@ -139,7 +139,7 @@ char *audit_report_text(const struct audit_report_ctx *ctx, const struct audit_d
                         outf(&o, "\n");
                 }
         }
-        outf(&o, "\nNow: %zu conflict%s, %zu warning%s, %zu notice%s.\n",
+        outf(&o, "\nNow: %zu error%s, %zu warning%s, %zu info%s.\n",
              finding_count(cur, SEV_ERROR), plural(finding_count(cur, SEV_ERROR)),
              finding_count(cur, SEV_WARNING), plural(finding_count(cur, SEV_WARNING)),
              finding_count(cur, SEV_INFO), plural(finding_count(cur, SEV_INFO)));

@@ -121,10 +121,17 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         struct audit_diff d = { 0 };
         _cleanup_free_ char *text = NULL;
         bool first_run, corrupt, delivered = true;
+        struct audit_facts facts = { 0 };
+        struct nagios_range warn, crit;
         int dirfd = -1, lockfd = -1, k, status;
 
         if (gethostname(r.host, sizeof(r.host) - 1) < 0 || !r.host[0])
                 strcpy(r.host, "localhost");
+        /* Bad thresholds are a usage error: UNKNOWN, as the guidelines ask. */
+        if (opt->nagios_warning && nagios_range_parse(opt->nagios_warning, &warn) < 0)
+                return fail(&r, EX_USAGE, "invalid -w range '%s' (want [@]start:end)", opt->nagios_warning);
+        if (opt->nagios_critical && nagios_range_parse(opt->nagios_critical, &crit) < 0)
+                return fail(&r, EX_USAGE, "invalid -c range '%s' (want [@]start:end)", opt->nagios_critical);
         for (size_t i = 0; i < opt->n_mail_to; i++)
                 if (!mail_address_valid(opt->mail_to[i]))
                         return fail(&r, EX_USAGE, "invalid --mail-to address '%s': want user@domain or a local user name",
@@ -176,10 +183,11 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
                 status = fail(&r, EX_OSERR, "cannot start the state keeper: %s", strerror(-k));
                 goto out;
         }
-        status = collect(opt, &cur);
+        status = collect(opt, &cur, &facts);
         if (status != 0) {
                 if (opt->nagios)
-                        status = fail(&r, status, "the audit could not be done (exit status %d)", status);
+                        status = fail(&r, status, "%s", facts.reason[0] ? facts.reason :
+                                      "the audit could not be done");
                 goto out;
         }
         finding_list_sort(&cur);
@@ -191,22 +199,24 @@ int audit_run(const struct options *opt, audit_collect_fn collect, FILE *out, FI
         if (opt->nagios) {
                 /* A monitoring check only looks: it neither mails nor moves
                  * the state, so it cannot take a change away from the timer. */
-                struct nagios_counts c = {
-                        .errors = finding_count(&cur, SEV_ERROR),
-                        .warnings = finding_count(&cur, SEV_WARNING),
-                        .infos = finding_count(&cur, SEV_INFO),
+                struct nagios_report nr = {
+                        .findings = &cur,
                         .added = d.n_added,
                         .resolved = d.n_resolved,
+                        .n_networks = facts.n_networks,
+                        .probe_seconds = facts.probe_seconds,
+                        .warn = opt->nagios_warning ? &warn : NULL,
+                        .crit = opt->nagios_critical ? &crit : NULL,
                 };
-                char *line = nagios_line(&c);
+                char *ntext = nagios_text(&nr);
 
-                if (!line) {
+                if (!ntext) {
                         status = fail(&r, EX_OSERR, "out of memory");
                         goto out;
                 }
-                fputs(line, out);
-                free(line);
-                status = (int)nagios_status_of(&c);
+                fputs(ntext, out);
+                free(ntext);
+                status = (int)nagios_status_of(&nr);
                 goto out;
         }
 

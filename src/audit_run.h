@@ -12,9 +12,17 @@
 #include "findings.h"
 #include "options.h"
 
-/* Fills *ret with the current findings.  Returns 0, or an exit status
- * (sysexits) after printing why to stderr. */
-typedef int (*audit_collect_fn)(const struct options *opt, struct finding_list *ret);
+/* What the source saw besides its findings (for --nagios). */
+struct audit_facts {
+        size_t n_networks;              /* networks audited */
+        double probe_seconds;           /* 0 when nothing was probed */
+        char reason[512];               /* why the audit could not be done; "" */
+};
+
+/* Fills *ret with the current findings and *facts.  Returns 0, or an exit
+ * status (sysexits) after printing why to stderr (and into facts->reason). */
+typedef int (*audit_collect_fn)(const struct options *opt, struct finding_list *ret,
+                                struct audit_facts *facts);
 
 /* Returns the process exit status: 0/1/2 by the current findings and
  * --fail-on (with --nagios 0-3), or a sysexits value. */

@@ -6,8 +6,8 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 #include <time.h>
 
@@ -47,17 +47,41 @@ static char *metrics_ok;
 
 /* What `check` finds, probes included.  Warnings that are not findings
  * would break the audit's silence on every run: only with -v. */
-static int audit_collect(const struct options *opt, struct finding_list *ret)
+static int audit_collect(const struct options *opt, struct finding_list *ret, struct audit_facts *facts)
 {
         struct options o = *opt;
         struct check_result res;
         struct inventory inv;
+        char *errtext = NULL;
+        size_t errlen = 0;
+        FILE *err = stderr;
         int status;
 
         if (!o.verbose)
                 o.quiet = true;
+        /* --nagios: why the check failed goes into UNKNOWN's line too */
+        if (opt->nagios && !(err = open_memstream(&errtext, &errlen)))
+                return EX_OSERR;
         inventory_init(&inv);
-        status = check_collect_inventory(&o, &res, &inv, stderr);
+        status = check_collect_inventory(&o, &res, &inv, err);
+        if (err != stderr) {
+                size_t n = 0;
+
+                fclose(err);
+                fputs(errtext ? errtext : "", stderr);
+                /* every line, joined with "; ", without the program name */
+                for (char *line = errtext, *next; line && *line; line = next) {
+                        next = strchr(line, '\n');
+                        if (next)
+                                *next++ = '\0';
+                        if (strncmp(line, "vnetaudit: ", 11) == 0)
+                                line += 11;
+                        if (*line && n < sizeof(facts->reason))
+                                n += (size_t)snprintf(facts->reason + n, sizeof(facts->reason) - n,
+                                                      "%s%s", n ? "; " : "", line);
+                }
+                free(errtext);
+        }
         if (status == 0) {
                 if (o.map_file)
                         audit_map(&o, &res, &inv);
@@ -71,6 +95,8 @@ static int audit_collect(const struct options *opt, struct finding_list *ret)
                 }
                 *ret = res.findings;
                 res.findings = (struct finding_list){ 0 };
+                facts->n_networks = res.n_networks;
+                facts->probe_seconds = res.probes.ran ? res.probes.seconds : 0;
         }
         check_result_free(&res);
         inventory_free(&inv);
@@ -119,6 +145,10 @@ int cmd_audit(const struct options *opt)
         }
         /* Mail settings from vnetaudit.conf where the command line gave none
          * (a bad file is reported by audit_collect). */
+        if ((opt->nagios_warning || opt->nagios_critical) && !opt->nagios) {
+                fprintf(stderr, "vnetaudit: -w and -c are thresholds of --nagios\n");
+                return EX_USAGE;
+        }
         audit_config_init(&cfg);
         if (audit_config_load(opt, &cfg, &diags) == 0) {
                 if (!o.n_mail_to && cfg.n_mail_to) {

@@ -272,9 +272,9 @@ int docker_load(struct inventory *inv, const struct options *opt)
                 }
                 if (!api)
                         r = diag_add(&inv->diags, NULL, 0, SEV_INFO,
-                                     "docker: cannot ask the daemon at %s (%s); the default bridge is "
+                                     "docker: cannot ask the daemon (%s) at %s; the default bridge is "
                                      "taken from %s and Docker's built-in defaults",
-                                     sock, why ? why : "no answer", shown);
+                                     why ? why : "no answer", sock, shown);
         } else {
                 r = diag_add(&inv->diags, NULL, 0, SEV_INFO,
                              "docker: %s; the default bridge is taken from %s and Docker's built-in "

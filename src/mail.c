@@ -203,9 +203,9 @@ char *mail_subject(const size_t added[3], size_t resolved, const char *host)
                 size_t n;
                 const char *one, *many;
         } p[] = {
-                { added[2], "new conflict", "new conflicts" },
+                { added[2], "new error", "new errors" },
                 { added[1], "new warning", "new warnings" },
-                { added[0], "new notice", "new notices" },
+                { added[0], "new info", "new infos" },
                 { resolved, "resolved", "resolved" },
         };
 

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "list_columns.h"
 #include "numparse.h"
 
 struct command {
@@ -49,6 +50,15 @@ static void usage(FILE *f)
 "  fleet INVENTORY...    conflicts between hosts, from the `list --json` output of\n"
 "                        each (files, directories, - for standard input)\n"
 "\n"
+"List options:\n"
+"  -o, --output COL,... the network table's columns (+COL,... adds to the\n"
+"                        default); see Columns below\n"
+"      --noheadings      no header line\n"
+"      --raw             raw output: one line per row, fields separated by\n"
+"                        spaces, unsafe bytes as \\xNN\n"
+"      --pairs           NAME=\"value\" pairs, one row per line\n"
+"                        (these four print only the network table)\n"
+"\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
 "      --no-probe        static analysis only, send nothing\n"
@@ -59,7 +69,12 @@ static void usage(FILE *f)
 "      --mail-to ADDR    mail the change report to ADDR (repeatable)\n"
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
-"      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"      --nagios          monitoring-plugins output: status line naming the\n"
+"                        worst networks, perfdata, one line per finding; exit 0-3\n"
+"  -w, --warning RANGE   --nagios: WARNING when the number of warnings is\n"
+"                        outside RANGE (default 0; any error is a WARNING too)\n"
+"  -c, --critical RANGE  --nagios: CRITICAL when the number of errors is\n"
+"                        outside RANGE (default 0); RANGE is [@]start:end\n"
 "      --map FILE        after each audit, replace FILE with the map (HTML)\n"
 "\n"
 "Map options:\n"
@@ -106,7 +121,11 @@ static void usage(FILE *f)
 "  -V, --version         show the version and exit\n"
 "\n"
 "Exit status: 0 clean, 1 warnings, 2 conflicts, 64-78 (sysexits) when the\n"
-"audit could not be done.  See vnetaudit(8).\n");
+"audit could not be done.  See vnetaudit(8).\n"
+"\n"
+"Columns of list (default: NETWORK,DEVICE,TYPE,STATE,AUTOSTART,SUBNET,HOST,\n"
+"GATEWAY,DHCP,LINKS,ORIGIN):\n");
+        list_columns_help(f);
 }
 
 enum {
@@ -137,6 +156,9 @@ enum {
         OPT_EXPORT,
         OPT_METRICS,
         OPT_SEGMENT,
+        OPT_NOHEADINGS,
+        OPT_RAW,
+        OPT_PAIRS,
 };
 
 static const struct option long_options[] = {
@@ -168,6 +190,12 @@ static const struct option long_options[] = {
         { "export", required_argument, NULL, OPT_EXPORT },
         { "metrics", required_argument, NULL, OPT_METRICS },
         { "segment", required_argument, NULL, OPT_SEGMENT },
+        { "output", required_argument, NULL, 'o' },
+        { "warning", required_argument, NULL, 'w' },
+        { "critical", required_argument, NULL, 'c' },
+        { "noheadings", no_argument, NULL, OPT_NOHEADINGS },
+        { "raw", no_argument, NULL, OPT_RAW },
+        { "pairs", no_argument, NULL, OPT_PAIRS },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -175,6 +203,12 @@ static const struct option long_options[] = {
         { "version", no_argument, NULL, 'V' },
         { 0 },
 };
+
+/* A usage error is one line (said by the caller or getopt) and this one. */
+static void try_help(void)
+{
+        fprintf(stderr, "Try 'vnetaudit --help' for more information.\n");
+}
 
 static int bad_value(const char *opt, const char *val, const char *want)
 {
@@ -264,6 +298,12 @@ static int parse_option(int c, struct options *opt)
         case OPT_EXPORT: opt->export_dir = optarg; break;
         case OPT_METRICS: opt->metrics_file = optarg; break;
         case OPT_SEGMENT: return push(&opt->segments, &opt->n_segments, optarg);
+        case 'o': opt->columns = optarg; break;
+        case 'w': opt->nagios_warning = optarg; break;
+        case 'c': opt->nagios_critical = optarg; break;
+        case OPT_NOHEADINGS: opt->noheadings = true; break;
+        case OPT_RAW: opt->raw = true; break;
+        case OPT_PAIRS: opt->pairs = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -280,7 +320,7 @@ static int parse_option(int c, struct options *opt)
         case 'v': opt->verbose++; break;
         case 'h': usage(stdout); return EXIT_SUCCESS;
         case 'V': printf("vnetaudit %s\n", VNETAUDIT_VERSION); return EXIT_SUCCESS;
-        default: usage(stderr); return EX_USAGE;
+        default: try_help(); return EX_USAGE;   /* getopt named the option */
         }
         return -1;
 }
@@ -334,23 +374,25 @@ int main(int argc, char **argv)
         int c, r;
 
         /* "+" stops at the command name; options may also follow it. */
-        while ((c = getopt_long(argc, argv, "+i:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "+i:o:w:c:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         if (optind >= argc) {
-                usage(stderr);
+                fprintf(stderr, "vnetaudit: no command given (list, check, audit or probe)\n");
+                try_help();
                 return EX_USAGE;
         }
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
                 if (strcmp(argv[optind], commands[i].name) == 0)
                         cmd = &commands[i];
         if (!cmd) {
-                fprintf(stderr, "vnetaudit: unknown command '%s'\n", argv[optind]);
-                usage(stderr);
+                fprintf(stderr, "vnetaudit: unknown command '%s' (list, check, audit or probe)\n",
+                        argv[optind]);
+                try_help();
                 return EX_USAGE;
         }
         optind++;
-        while ((c = getopt_long(argc, argv, "i:jqvhV", long_options, NULL)) != -1)
+        while ((c = getopt_long(argc, argv, "i:o:w:c:jqvhV", long_options, NULL)) != -1)
                 if ((r = parse_option(c, &opt)) >= 0)
                         return r;
         opt.args = argv + optind;

@@ -67,6 +67,12 @@ struct options {
         enum map_format map_format;
         const char *output_file;        /* map --output-file; NULL = stdout */
         const char *map_file;           /* audit --map FILE */
+        const char *nagios_warning;     /* -w RANGE (number of warnings) */
+        const char *nagios_critical;    /* -c RANGE (number of errors) */
+
+        /* list: -o/--output, --noheadings, --raw, --pairs */
+        const char *columns;
+        bool noheadings, raw, pairs;
 
         /* positional operands after the command (probe addresses) */
         char **args;

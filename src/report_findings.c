@@ -158,22 +158,40 @@ static void put_esc(FILE *f, const char *s)
         free(e);
 }
 
+/* Does msg name origin o, as itself ("f:1" is not a part of "f:10")? */
+static bool names_origin(const char *msg, const char *o)
+{
+        size_t n = o ? strlen(o) : 0;
+
+        for (const char *p = msg; n && p && (p = strstr(p, o)); p++)
+                if (p[n] < '0' || p[n] > '9')
+                        return true;
+        return false;
+}
+
 static void text_block(FILE *f, const struct finding *fd)
 {
         fprintf(f, "%s: %s\n  ", severity_name(fd->severity), finding_code_name(fd->code));
         put_esc(f, fd->message);
         fputc('\n', f);
         for (size_t i = 0; i < N(list_fields); i++) {
-                size_t n = list_n(fd, &list_fields[i]);
+                size_t n = list_n(fd, &list_fields[i]), shown = 0;
 
-                if (!n)
-                        continue;
-                fprintf(f, "  %-10s", list_fields[i].label);
                 for (size_t k = 0; k < n; k++) {
-                        fputs(k ? ", " : "", f);
-                        put_esc(f, list_v(fd, &list_fields[i])[k]);
+                        const char *v = list_v(fd, &list_fields[i])[k];
+
+                        /* a file:line the message already names is not repeated */
+                        if (list_fields[i].off_v == offsetof(struct finding, origins) &&
+                            fd->message && names_origin(fd->message, v))
+                                continue;
+                        if (!shown++)
+                                fprintf(f, "  %-10s", list_fields[i].label);
+                        else
+                                fputs(", ", f);
+                        put_esc(f, v);
                 }
-                fputc('\n', f);
+                if (shown)
+                        fputc('\n', f);
         }
         for (size_t i = 0; i < N(str_fields); i++) {
                 const char *v = str_v(fd, &str_fields[i]);

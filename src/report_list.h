@@ -16,6 +16,12 @@ json_object *report_list_json(const struct inventory *inv);
 /* JSON fragments shared with other reports. */
 json_object *report_diagnostics_json(const struct diag_list *l);
 int report_list_text(FILE *out, const struct inventory *inv, int verbose);
+/* The same with the columns and format of `list -o/--raw/--pairs/
+ * --noheadings`; tables (may be NULL) names route tables. */
+struct list_format;
+struct rtt_names;
+int report_list_text_format(FILE *out, const struct inventory *inv, const struct list_format *fmt,
+                            const struct rtt_names *tables);
 /* "file:line: message" lines (severity prefixed for warnings/info). */
 void report_diagnostics_text(FILE *err, const struct diag_list *l, int verbose);
 

@@ -9,16 +9,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <net/if.h>
+
+#include "list_columns.h"
+#include "list_order.h"
 #include "report_list.h"
+#include "rt_tables.h"
 #include "textesc.h"
 
 /* Sets a cell; NULL or "" leaves it empty.  libsmartcols itself shows
- * control characters and invalid UTF-8 as \xNN (and '\' as \x5c). */
+ * control characters and invalid UTF-8 as \xNN (and '\' as \x5c).  Long
+ * values end in an ellipsis: one 100 KB name must not widen every row. */
 static int cell(struct libscols_line *ln, size_t col, const char *s)
 {
+        char buf[LIST_CELL_MAX + 4];
+
         if (!s || !*s)
                 return 0;
-        return scols_line_set_data(ln, col, s);
+        return scols_line_set_data(ln, col, list_cell_text(s, buf));
+}
+
+/* One state vocabulary for networks and interfaces: a device is "up" when
+ * it is administratively up (as a network's state is decided in gather.c),
+ * whatever carrier-dependent word the kernel's operstate holds. */
+static const char *iface_state_word(const struct interface *ifc)
+{
+        return ifc->flags & IFF_UP ? "up" : "down";
 }
 
 static const char *fact(const struct addr_fact *f, char buf[static ADDR_STRLEN])
@@ -67,40 +83,67 @@ static char *links_text(const struct inventory *inv, const struct network *n)
         return out;
 }
 
-enum { N_NAME, N_DEVICE, N_TYPE, N_STATE, N_SUBNET, N_HOST, N_GATEWAY, N_DHCP, N_LINKS, N_ORIGIN };
-
-static int network_rows(struct libscols_table *tb, const struct inventory *inv,
-                        const struct network *n)
+static const char *yes_no(const struct network *n, bool v)
 {
-        struct libscols_line *first = scols_table_new_line(tb, NULL);
-        char buf[4096], a[ADDR_STRLEN];
+        return n->source == NET_SRC_LIBVIRT ? (v ? "yes" : "no") : NULL;
+}
+
+/* One row per subnet (a network without subnets has one row).  Network
+ * facts go on the first row, or on every row in raw/pairs output. */
+static int network_rows(struct libscols_table *tb, const struct inventory *inv,
+                        const struct network *n, const struct list_format *fmt)
+{
+        char obuf[4096], sobuf[4096], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN], g[ADDR_STRLEN], ds[ADDR_STRLEN];
+        const char *v[_LC_MAX] = { 0 };
+        struct libscols_line *first = NULL;
         char *links = links_text(inv, n);
-        int r;
+        bool flat = fmt->raw || fmt->pairs;
+        size_t rows = n->n_subnets ? n->n_subnets : 1;
+        bool subnet_cols = false;
+        int r = 0;
 
-        if (!first || !links) {
-                free(links);
+        for (size_t c = 0; c < fmt->n_cols; c++)
+                subnet_cols |= list_cols[fmt->cols[c]].per_subnet && fmt->cols[c] != LC_ORIGIN;
+        if (!subnet_cols)
+                rows = 1;       /* no subnet column chosen: one row per network */
+
+        if (!links)
                 return -ENOMEM;
-        }
-        r = cell(first, N_NAME, n->id) | cell(first, N_DEVICE, n->device) |
-            cell(first, N_TYPE, net_type_name(n->type)) | cell(first, N_STATE, net_state_name(n->state)) |
-            cell(first, N_LINKS, links) | cell(first, N_ORIGIN, origin_format(&n->origin, buf, sizeof(buf)));
-        free(links);
-        for (size_t i = 0; r >= 0 && i < n->n_subnets; i++) {
-                const struct subnet *s = &n->subnets[i];
-                struct libscols_line *ln = i ? scols_table_new_line(tb, first) : first;
-                char pbuf[PREFIX_STRLEN], *dhcp = dhcp_text(s);
+        v[LC_NETWORK] = n->id;
+        v[LC_SOURCE] = net_source_name(n->source);
+        v[LC_NAME] = n->name;
+        v[LC_DEVICE] = n->device;
+        v[LC_TYPE] = net_type_name(n->type);
+        v[LC_STATE] = net_state_name(n->state);
+        v[LC_AUTOSTART] = yes_no(n, n->autostart);
+        v[LC_PERSISTENT] = yes_no(n, n->persistent);
+        v[LC_LINKS] = links;
+        for (size_t i = 0; r >= 0 && i < rows; i++) {
+                const struct subnet *s = n->n_subnets ? &n->subnets[i] : NULL;
+                struct libscols_line *ln = scols_table_new_line(tb, first && !flat ? first : NULL);
+                char *dhcp = s ? dhcp_text(s) : NULL;
 
-                if (!ln || !dhcp) {
+                if (!ln || (s && !dhcp)) {
                         free(dhcp);
-                        return -ENOMEM;
+                        r = -ENOMEM;
+                        break;
                 }
-                r = cell(ln, N_SUBNET, prefix_format(&s->prefix, pbuf)) |
-                    cell(ln, N_HOST, fact(&s->host_address, a));
-                r |= cell(ln, N_GATEWAY, fact(&s->gateway, a)) | cell(ln, N_DHCP, dhcp);
-                if (i)
-                        r |= cell(ln, N_ORIGIN, origin_format(&s->origin, buf, sizeof(buf)));
+                v[LC_SUBNET] = s ? prefix_format(&s->prefix, pbuf) : NULL;
+                v[LC_HOST] = s ? fact(&s->host_address, a) : NULL;
+                v[LC_GATEWAY] = s ? fact(&s->gateway, g) : NULL;
+                v[LC_DHCP_SERVER] = s ? fact(&s->dhcp_server, ds) : NULL;
+                v[LC_DHCP] = dhcp;
+                /* the first row names the network's origin, later rows their subnet's */
+                v[LC_ORIGIN] = i && s ? origin_format(&s->origin, sobuf, sizeof(sobuf))
+                                      : origin_format(&n->origin, obuf, sizeof(obuf));
+                for (size_t c = 0; r >= 0 && c < fmt->n_cols; c++)
+                        if (!first || flat || list_cols[fmt->cols[c]].per_subnet)
+                                r = cell(ln, c, v[fmt->cols[c]]);
                 free(dhcp);
+                if (!first)
+                        first = ln;
         }
+        free(links);
         return r < 0 ? -ENOMEM : 0;
 }
 
@@ -119,24 +162,69 @@ static struct libscols_table *new_table(FILE *out, const char *const *cols, size
         return tb;
 }
 
-static int print_networks(FILE *out, const struct inventory *inv)
+static struct libscols_table *network_table(FILE *out, const struct list_format *fmt)
 {
-        static const char *const cols[] = { "NETWORK", "DEVICE", "TYPE", "STATE", "SUBNET",
-                                            "HOST", "GATEWAY", "DHCP", "LINKS", "ORIGIN" };
-        struct libscols_table *tb = new_table(out, cols, 10, 0);
-        int r = 0;
+        struct libscols_table *tb = scols_new_table();
+        bool flat = fmt->raw || fmt->pairs;
+        bool tree = false;
 
         if (!tb)
+                return NULL;
+        scols_table_set_stream(tb, out);
+        scols_table_enable_noheadings(tb, fmt->noheadings);
+        scols_table_enable_raw(tb, fmt->raw);
+        scols_table_enable_export(tb, fmt->pairs);
+        scols_table_enable_shellvar(tb, fmt->pairs);     /* DHCP-SERVER= is not a shell name */
+        for (size_t i = 0; i < fmt->n_cols; i++) {
+                const struct list_col_info *ci = &list_cols[fmt->cols[i]];
+                int flags = ci->flags;
+
+                /* one tree column at most, and none in flat output */
+                if ((flags & SCOLS_FL_TREE) && (flat || tree))
+                        flags &= ~SCOLS_FL_TREE;
+                tree |= flags & SCOLS_FL_TREE;
+                if (!scols_table_new_column(tb, ci->name, ci->whint, flags)) {
+                        scols_unref_table(tb);
+                        return NULL;
+                }
+        }
+        return tb;
+}
+
+static int print_networks(FILE *out, const struct inventory *inv, const struct list_format *fmt_in)
+{
+        struct list_format f = *fmt_in, *fmt = &f;
+        struct libscols_table *tb;
+        size_t *order = list_network_order(inv);
+        bool libvirt = false;
+        int r = 0;
+
+        /* the default AUTOSTART column only where libvirt networks exist */
+        for (size_t i = 0; i < inv->n_nets; i++)
+                libvirt |= inv->nets[i].source == NET_SRC_LIBVIRT;
+        for (size_t i = 0; !f.columns_given && !libvirt && i < f.n_cols; i++)
+                if (f.cols[i] == LC_AUTOSTART) {
+                        memmove(&f.cols[i], &f.cols[i + 1], (f.n_cols - i - 1) * sizeof(f.cols[0]));
+                        f.n_cols--;
+                }
+        tb = network_table(out, fmt);
+        if (!tb || !order) {
+                scols_unref_table(tb);
+                free(order);
                 return -ENOMEM;
+        }
         for (size_t i = 0; r >= 0 && i < inv->n_nets; i++)
-                r = network_rows(tb, inv, &inv->nets[i]);
-        if (r >= 0) {
+                r = network_rows(tb, inv, &inv->nets[order[i]], fmt);
+        if (r >= 0 && fmt->networks_only)
+                scols_print_table(tb);
+        else if (r >= 0) {
                 fprintf(out, "Virtual networks\n");
                 if (inv->n_nets)
                         scols_print_table(tb);
                 else
                         fprintf(out, "  (none)\n");
         }
+        free(order);
         scols_unref_table(tb);
         return r;
 }
@@ -198,7 +286,7 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
         if (ifc->has_mac)
                 mac_format(ifc->mac, mac);
         r = cell(ln, I_NAME, ifc->name) | cell(ln, I_KIND, link_kind_name(ifc->kind)) |
-            cell(ln, I_STATE, oper_state_name(ifc->oper)) | cell(ln, I_MAC, ifc->has_mac ? mac : NULL) |
+            cell(ln, I_STATE, iface_state_word(ifc)) | cell(ln, I_MAC, ifc->has_mac ? mac : NULL) |
             cell(ln, I_ADDRS, addrs);
         free(addrs);
         /* depth bounds a (kernel-impossible) master loop */
@@ -234,7 +322,7 @@ static int print_interfaces(FILE *out, const struct inventory *inv)
         return r;
 }
 
-static int print_routes(FILE *out, const struct inventory *inv)
+static int print_routes(FILE *out, const struct inventory *inv, const struct rtt_names *tables)
 {
         static const char *const cols[] = { "TABLE", "DESTINATION", "DEVICE", "GATEWAY" };
         struct libscols_table *tb = new_table(out, cols, 4, (size_t)-1);
@@ -246,14 +334,13 @@ static int print_routes(FILE *out, const struct inventory *inv)
                 const struct route *rt = &inv->routes[i];
                 const struct interface *dev = inventory_interface_by_index((struct inventory *)inv, rt->ifindex);
                 struct libscols_line *ln = scols_table_new_line(tb, NULL);
-                char tbuf[16], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN];
+                char tbuf[RTT_STRLEN], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN];
 
                 if (!ln) {
                         r = -ENOMEM;
                         break;
                 }
-                snprintf(tbuf, sizeof(tbuf), "%u", rt->table);
-                r = cell(ln, 0, tbuf) | cell(ln, 1, prefix_format(&rt->dst, pbuf)) |
+                r = cell(ln, 0, rtt_name(tables, rt->table, tbuf)) | cell(ln, 1, prefix_format(&rt->dst, pbuf)) |
                     cell(ln, 2, dev ? dev->name : NULL) | cell(ln, 3, fact(&rt->gateway, a));
         }
         if (r >= 0) {
@@ -264,18 +351,27 @@ static int print_routes(FILE *out, const struct inventory *inv)
         return r < 0 ? -ENOMEM : 0;
 }
 
+int report_list_text_format(FILE *out, const struct inventory *inv, const struct list_format *fmt,
+                            const struct rtt_names *tables)
+{
+        int r = print_networks(out, inv, fmt);
+
+        if (r >= 0 && !fmt->networks_only)
+                r = print_pools(out, inv);
+        if (r >= 0 && inv->have_kernel && !fmt->networks_only)
+                r = print_interfaces(out, inv);
+        if (r >= 0 && inv->have_kernel && fmt->verbose && !fmt->networks_only)
+                r = print_routes(out, inv, tables);
+        return r;
+}
+
 int report_list_text(FILE *out, const struct inventory *inv, int verbose)
 {
-        int r = print_networks(out, inv);
+        struct list_format fmt;
 
-        if (r >= 0)
-                r = print_pools(out, inv);
-
-        if (r >= 0 && inv->have_kernel)
-                r = print_interfaces(out, inv);
-        if (r >= 0 && inv->have_kernel && verbose)
-                r = print_routes(out, inv);
-        return r;
+        list_format_init(&fmt);
+        fmt.verbose = verbose;
+        return report_list_text_format(out, inv, &fmt, NULL);
 }
 
 void report_diagnostics_text(FILE *err, const struct diag_list *l, int verbose)

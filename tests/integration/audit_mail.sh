@@ -37,7 +37,7 @@ check_eq "nothing on stdout when mailed" "" "$out"
 check_eq "one mail" 1 "$(aud_mails)"
 check_eq "sendmail called with -t -oi" "$(printf -- '-t\n-oi')" "$(cat "$AUD_D/mails/0.argv")"
 subj=$(strict_parse "$AUD_D/mails/0.msg") && ok "mail 0 parses strictly" || not_ok "mail 0 parses strictly"
-case "$subj" in "vnetaudit: 2 new conflicts on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
+case "$subj" in "vnetaudit: 2 new errors on "*) ok "subject: $subj" ;; *) not_ok "subject: $subj" ;; esac
 check "mail names the overlap" grep -q 'subnet-overlap' "$AUD_D/mails/0.msg"
 
 aud --mail-to root --sendmail "$AUD_SM" >/dev/null

@@ -21,7 +21,8 @@ ns_wait_up ws eth0
 va ws --root "$FX/overlap" --libvirt-uri none --timeout 0.2 check >"$tmp/ov" 2>&1
 check_eq "overlap: exit 2" 2 "$?"
 check "overlap: subnet-overlap" grep -q '^error: subnet-overlap' "$tmp/ov"
-check "overlap: both origins" grep -q '^  where     /etc/vmware/networking:8, /etc/libvirt/qemu/networks/default.xml:8$' "$tmp/ov"
+check "overlap: both origins, in the message" grep -q '(/etc/vmware/networking:8) .*(/etc/libvirt/qemu/networks/default.xml:8)' "$tmp/ov"
+check_eq "overlap: ... and not a second time under where" 0 "$(grep -c '^  where ' "$tmp/ov")"
 check "overlap: both networks" grep -q '^  networks  vmware:vmnet6, libvirt:default$' "$tmp/ov"
 check_eq "overlap: nothing else" 1 "$(grep -c '^error\|^warning' "$tmp/ov")"
 

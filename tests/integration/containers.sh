@@ -61,12 +61,12 @@ check_eq "list --json: pools with origins" \
         "docker 172.80.0.0/16 24 /etc/docker/daemon.json:5 False|docker 192.168.0.0/16 24 /etc/docker/daemon.json:6 False|podman 10.89.0.0/16 24 /etc/containers/containers.conf:16 False" \
         "$(py 'print("|".join("%s %s %s %s %s" % (p["source"], p["base"], p["size"], p["origin"], p["builtin"]) for p in d["pools"][:3]))' <"$tmp/l.json")"
 check_eq "list --json: one info line about the fallback" \
-        "1 info docker: cannot ask the daemon at $ROOT/var/run/docker.sock" \
+        "1 info docker: cannot ask the daemon" \
         "$(py 'm=[x for x in d["diagnostics"] if x["message"].startswith("docker:")]; print(len(m), m[0]["severity"], m[0]["message"].split(" (")[0])' <"$tmp/l.json")"
 va ws "${base[@]}" -v list >"$tmp/l.txt" 2>"$tmp/l.err"
 check "list text: docker:bridge row" grep -Eq '^docker:bridge +docker0 +nat +absent +172\.16\.61\.0/24 +172\.16\.61\.1 ' "$tmp/l.txt"
 check "list text: pools section" grep -Eq '^docker +192\.168\.0\.0/16 +/24 +/etc/docker/daemon\.json:6$' "$tmp/l.txt"
-check_eq "list -v: the fallback said once on stderr" 1 "$(grep -c "docker: cannot ask the daemon at $ROOT/var/run/docker.sock" "$tmp/l.err")"
+check_eq "list -v: the fallback said once on stderr" 1 "$(grep -c "docker: cannot ask the daemon (" "$tmp/l.err")"
 
 # A LAN subnet under a Docker pool.
 ns_addr ws eth0 192.168.77.10/24

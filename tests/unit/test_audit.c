@@ -410,7 +410,7 @@ START_TEST(mail_injection)
         ck_assert_int_eq(mail_compose(&m, &msg, &len), 0);
         ck_assert(header_lines_ok(msg));
         ck_assert_ptr_null(memmem(msg, (size_t)(strstr(msg, "\n\n") - msg), "\nBcc:", 5));
-        ck_assert_ptr_nonnull(strstr(msg, "Subject: vnetaudit: 2 new conflicts, 1 new warning, 1 resolved on host Bcc: evil@example.com [31m\n"));
+        ck_assert_ptr_nonnull(strstr(msg, "Subject: vnetaudit: 2 new errors, 1 new warning, 1 resolved on host Bcc: evil@example.com [31m\n"));
         ck_assert_ptr_nonnull(strstr(msg, "To: root,\n ops@example.org\n"));
         ck_assert_ptr_nonnull(strstr(msg, "From: vnetaudit <root@host>\n"));
         ck_assert_ptr_nonnull(strstr(msg, "Auto-Submitted: auto-generated\n"));
@@ -552,28 +552,106 @@ END_TEST
 
 /* ---- nagios --------------------------------------------------------- */
 
+static struct finding_list nagios_list(size_t errors, size_t warnings, size_t infos)
+{
+        struct finding_list l = { 0 };
+        char net[48];
+
+        for (size_t i = 0; i < errors; i++) {
+                snprintf(net, sizeof(net), "vmware:vmnet%zu", i + 1);
+                add(&l, F_SUBNET_OVERLAP, SEV_ERROR, "overlap | with\nnewline", net, "libvirt:lab", NULL);
+        }
+        for (size_t i = 0; i < warnings; i++)
+                add(&l, F_DHCP_CONFIG_STALE, SEV_WARNING, "stale", "vmware:vmnet8", NULL, NULL);
+        for (size_t i = 0; i < infos; i++)
+                add(&l, F_DHCP_CONFIG_STALE, SEV_INFO, "note", "vmware:vmnet9", NULL, NULL);
+        finding_list_sort(&l);
+        return l;
+}
+
 START_TEST(nagios_lines)
 {
-        struct nagios_counts c = { .errors = 2, .warnings = 1, .added = 1 };
-        char *l = nagios_line(&c);
+        struct finding_list l = nagios_list(4, 1, 0);
+        struct nagios_report r = { .findings = &l, .added = 1, .n_networks = 7, .probe_seconds = 1.0 };
+        char *t = nagios_text(&r);
 
-        ck_assert_str_eq(l, "VNETAUDIT CRITICAL - 2 conflicts, 1 warning | errors=2;;1;0 warnings=1;1;;0 "
-                            "infos=0;;;0 new=1;;;0 resolved=0;;;0\n");
-        ck_assert_int_eq(nagios_status_of(&c), NAGIOS_CRITICAL);
-        free(l);
-        c = (struct nagios_counts){ .warnings = 3 };
-        l = nagios_line(&c);
-        ck_assert_ptr_nonnull(strstr(l, "VNETAUDIT WARNING - 3 warnings |"));
-        ck_assert_int_eq(nagios_status_of(&c), NAGIOS_WARNING);
-        free(l);
-        c = (struct nagios_counts){ .infos = 3 };
-        l = nagios_line(&c);
-        ck_assert_ptr_nonnull(strstr(l, "VNETAUDIT OK - no conflicts |"));
-        ck_assert_int_eq(nagios_status_of(&c), NAGIOS_OK);
-        free(l);
-        l = nagios_unknown_line("state a|b\nc");
-        ck_assert_str_eq(l, "VNETAUDIT UNKNOWN - state a/b c\n");
-        free(l);
+        /* the worst networks, at most three named */
+        ck_assert_str_eq(t, "VNETAUDIT CRITICAL - 4 errors, 1 warning: vmware:vmnet1, libvirt:lab, vmware:vmnet2 "
+                            "and 2 more | errors=4;;0;0 warnings=1;0;;0 infos=0;;;0 networks=7;;;0 "
+                            "probe_seconds=1.000s;;;0 new=1;;;0 resolved=0;;;0\n"
+                            "error subnet-overlap: overlap / with newline\n"
+                            "error subnet-overlap: overlap / with newline\n"
+                            "error subnet-overlap: overlap / with newline\n"
+                            "error subnet-overlap: overlap / with newline\n"
+                            "warning dhcp-config-stale: stale\n");
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_CRITICAL);
+        free(t);
+        finding_list_free(&l);
+
+        l = nagios_list(0, 3, 1);
+        r.findings = &l;
+        t = nagios_text(&r);
+        ck_assert_ptr_nonnull(strstr(t, "VNETAUDIT WARNING - 3 warnings: vmware:vmnet8 |"));
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_WARNING);
+        free(t);
+        finding_list_free(&l);
+
+        l = nagios_list(0, 0, 2);
+        r.findings = &l;
+        t = nagios_text(&r);
+        ck_assert_ptr_nonnull(strstr(t, "VNETAUDIT OK - no errors or warnings in 7 networks |"));
+        ck_assert_ptr_nonnull(strstr(t, "\ninfo dhcp-config-stale: note\n"));
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_OK);
+        free(t);
+        finding_list_free(&l);
+
+        t = nagios_unknown_line("state a|b\nc");
+        ck_assert_str_eq(t, "VNETAUDIT UNKNOWN - state a/b c\n");
+        free(t);
+}
+END_TEST
+
+START_TEST(nagios_thresholds)
+{
+        struct nagios_range w, c;
+        struct finding_list l = nagios_list(2, 3, 0);
+        struct nagios_report r = { .findings = &l, .warn = &w, .crit = &c };
+        char *t;
+
+        /* the guidelines' range forms */
+        ck_assert_int_eq(nagios_range_parse("10", &w), 0);
+        ck_assert(!nagios_range_alert(&w, 0) && !nagios_range_alert(&w, 10) && nagios_range_alert(&w, 11));
+        ck_assert(nagios_range_alert(&w, -1));
+        ck_assert_int_eq(nagios_range_parse("10:", &w), 0);
+        ck_assert(nagios_range_alert(&w, 9) && !nagios_range_alert(&w, 1e9));
+        ck_assert_int_eq(nagios_range_parse("~:10", &w), 0);
+        ck_assert(!nagios_range_alert(&w, -1e9) && nagios_range_alert(&w, 11));
+        ck_assert_int_eq(nagios_range_parse("10:20", &w), 0);
+        ck_assert(nagios_range_alert(&w, 9) && !nagios_range_alert(&w, 15) && nagios_range_alert(&w, 21));
+        ck_assert_int_eq(nagios_range_parse("@10:20", &w), 0);
+        ck_assert(!nagios_range_alert(&w, 9) && nagios_range_alert(&w, 15) && nagios_range_alert(&w, 20));
+        ck_assert_int_eq(nagios_range_parse("x", &w), -EINVAL);
+        ck_assert_int_eq(nagios_range_parse("20:10", &w), -EINVAL);
+        ck_assert_int_eq(nagios_range_parse("", &w), -EINVAL);
+        ck_assert_int_eq(nagios_range_parse("1:2:3", &w), -EINVAL);
+        ck_assert_int_eq(nagios_range_parse("nan", &w), -EINVAL);
+
+        /* 2 errors, 3 warnings */
+        ck_assert_int_eq(nagios_range_parse("5", &w), 0);
+        ck_assert_int_eq(nagios_range_parse("1", &c), 0);
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_CRITICAL);      /* 2 errors > 1 */
+        ck_assert_int_eq(nagios_range_parse("2", &c), 0);
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_WARNING);       /* errors tolerated, still a warning */
+        t = nagios_text(&r);
+        ck_assert_ptr_nonnull(strstr(t, "| errors=2;;2;0 warnings=3;5;;0 "));
+        free(t);
+        finding_list_free(&l);
+        l = nagios_list(0, 3, 0);
+        r.findings = &l;
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_OK);            /* 3 warnings within 0..5 */
+        ck_assert_int_eq(nagios_range_parse("2", &w), 0);
+        ck_assert_int_eq(nagios_status_of(&r), NAGIOS_WARNING);
+        finding_list_free(&l);
 }
 END_TEST
 
@@ -581,11 +659,15 @@ END_TEST
 
 static int scenario;    /* what the fake source finds */
 
-static int collect(const struct options *opt, struct finding_list *ret)
+static int collect(const struct options *opt, struct finding_list *ret, struct audit_facts *facts)
 {
         (void)opt;
-        if (scenario == 9)
+        if (scenario == 9) {
+                snprintf(facts->reason, sizeof(facts->reason), "the source failed");
                 return 69;
+        }
+        facts->n_networks = 2;
+        facts->probe_seconds = 1.25;
         if (scenario >= 1)
                 add(ret, F_SUBNET_OVERLAP, SEV_ERROR, "vmware:vmnet1 192.168.56.0/24 overlaps libvirt:evil",
                     "vmware:vmnet1", "libvirt:ev\nil\r\nBcc: x@example.com", "192.168.56.0/24");
@@ -678,12 +760,14 @@ START_TEST(run_flow)
         scenario = 1;
         o.nagios = true;
         ck_assert_int_eq(run(&o, &out), 2);
-        ck_assert_str_eq(out, "VNETAUDIT CRITICAL - 1 conflict | errors=1;;1;0 warnings=0;1;;0 infos=0;;;0 "
-                              "new=1;;;0 resolved=0;;;0\n");
+        ck_assert_str_eq(out, "VNETAUDIT CRITICAL - 1 error: vmware:vmnet1, libvirt:ev il  Bcc: x@example.com"
+                              " | errors=1;;0;0 warnings=0;0;;0 infos=0;;;0 networks=2;;;0 "
+                              "probe_seconds=1.250s;;;0 new=1;;;0 resolved=0;;;0\n"
+                              "error subnet-overlap: vmware:vmnet1 192.168.56.0/24 overlaps libvirt:evil\n");
         free(out);
         scenario = 9;
         ck_assert_int_eq(run(&o, &out), 3);
-        ck_assert_ptr_nonnull(strstr(out, "VNETAUDIT UNKNOWN - "));
+        ck_assert_str_eq(out, "VNETAUDIT UNKNOWN - the source failed\n");
         free(out);
         o.nagios = false;
         scenario = 1;
@@ -784,6 +868,7 @@ static Suite *audit_suite(void)
         tcase_add_test(tc, mail_body_lines);
         tcase_add_test(tc, mail_send_paths);
         tcase_add_test(tc, nagios_lines);
+        tcase_add_test(tc, nagios_thresholds);
         tcase_add_test(tc, run_flow);
         tcase_add_test(tc, run_refuses_symlinked_state);
         tcase_add_test(tc, report_json_and_text);

@@ -1,0 +1,135 @@
+/*
+ * test_list_format.c - the pieces of `list` that are pure: -o column
+ * parsing, the bounded cell text, iproute2 table names, and the stable
+ * network order.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "inventory.h"
+#include "list_columns.h"
+#include "list_order.h"
+#include "rt_tables.h"
+
+START_TEST(columns_replace_append_reject)
+{
+        struct list_format f;
+        size_t bad = 99;
+
+        list_format_init(&f);
+        ck_assert_uint_gt(f.n_cols, 5);
+        ck_assert_int_eq(f.cols[0], LC_NETWORK);
+        ck_assert(!f.columns_given);
+        ck_assert_int_eq(list_format_columns(&f, "network,Autostart,PERSISTENT", &bad), 0);
+        ck_assert_uint_eq(f.n_cols, 3);
+        ck_assert_int_eq(f.cols[1], LC_AUTOSTART);
+        ck_assert_int_eq(f.cols[2], LC_PERSISTENT);
+        ck_assert(f.columns_given);
+        list_format_init(&f);
+        size_t n = f.n_cols;
+        ck_assert_int_eq(list_format_columns(&f, "+dhcp-server", &bad), 0);
+        ck_assert_uint_eq(f.n_cols, n + 1);
+        ck_assert_int_eq(f.cols[n], LC_DHCP_SERVER);
+        ck_assert_int_eq(list_format_columns(&f, "network,nosuch,state", &bad), -EINVAL);
+        ck_assert_uint_eq(bad, 8);
+        ck_assert_int_eq(list_format_columns(&f, "network,", &bad), -EINVAL);
+        ck_assert_uint_eq(bad, 8);
+        ck_assert_int_eq(list_format_columns(&f, "", &bad), -EINVAL);
+        ck_assert_int_eq(list_format_columns(&f, "NET", &bad), -EINVAL);
+}
+END_TEST
+
+START_TEST(cell_text_is_bounded)
+{
+        char buf[LIST_CELL_MAX + 4];
+        char *big = malloc(100000 + 1);
+        const char *t;
+
+        ck_assert_ptr_nonnull(big);
+        ck_assert_str_eq(list_cell_text("short", buf), "short");
+        ck_assert_ptr_null(list_cell_text(NULL, buf));
+        memset(big, 'a', 100000);
+        big[100000] = '\0';
+        t = list_cell_text(big, buf);
+        ck_assert_uint_eq(strlen(t), LIST_CELL_MAX + 3);
+        ck_assert_str_eq(t + LIST_CELL_MAX, "...");
+        /* exactly the maximum is kept whole */
+        big[LIST_CELL_MAX] = '\0';
+        ck_assert_ptr_eq(list_cell_text(big, buf), big);
+        /* never cut inside a UTF-8 sequence: 'é' is 2 bytes at offset 199-200 */
+        memset(big, 'a', 300);
+        big[300] = '\0';
+        big[LIST_CELL_MAX - 1] = (char)0xc3;
+        big[LIST_CELL_MAX] = (char)0xa9;
+        t = list_cell_text(big, buf);
+        ck_assert_uint_eq(strlen(t), LIST_CELL_MAX - 1 + 3);
+        ck_assert_int_eq((unsigned char)t[LIST_CELL_MAX - 2], 'a');
+        free(big);
+}
+END_TEST
+
+START_TEST(table_names)
+{
+        static const char file[] = "# comment\n255\tlocal\n254 main\n0x64 lab # hex\n101\tvpn\n"
+                                   "  7  seven  \nbad\n300 two words\n102\n5 x\r\n254 primary\n";
+        struct rtt_names n = { 0 };
+        char buf[RTT_STRLEN];
+
+        ck_assert_str_eq(rtt_name(NULL, 254, buf), "main");
+        ck_assert_str_eq(rtt_name(NULL, 255, buf), "local");
+        ck_assert_str_eq(rtt_name(NULL, 253, buf), "default");
+        ck_assert_str_eq(rtt_name(NULL, 1000, buf), "1000");
+        ck_assert_int_eq(rtt_parse(file, sizeof(file) - 1, &n), 0);
+        ck_assert_str_eq(rtt_name(&n, 100, buf), "lab");
+        ck_assert_str_eq(rtt_name(&n, 101, buf), "vpn");
+        ck_assert_str_eq(rtt_name(&n, 7, buf), "seven");
+        ck_assert_str_eq(rtt_name(&n, 5, buf), "x");
+        ck_assert_str_eq(rtt_name(&n, 254, buf), "primary");      /* a later line wins */
+        ck_assert_str_eq(rtt_name(&n, 300, buf), "300");          /* two words: skipped */
+        ck_assert_str_eq(rtt_name(&n, 102, buf), "102");          /* no name: skipped */
+        rtt_free(&n);
+        rtt_free(&n);
+}
+END_TEST
+
+START_TEST(order_by_source_then_name)
+{
+        struct inventory inv;
+        static const struct { enum net_source s; const char *name; } add[] = {
+                { NET_SRC_HOST, "br0" }, { NET_SRC_LIBVIRT, "zeta" }, { NET_SRC_VMWARE, "vmnet10" },
+                { NET_SRC_LIBVIRT, "default" }, { NET_SRC_VMWARE, "vmnet2" }, { NET_SRC_VMWARE, "vmnet1" },
+        };
+        static const char *const want[] = { "vmware:vmnet1", "vmware:vmnet2", "vmware:vmnet10",
+                                            "libvirt:default", "libvirt:zeta", "host:br0" };
+        size_t *o;
+
+        inventory_init(&inv);
+        for (size_t i = 0; i < sizeof(add) / sizeof(add[0]); i++)
+                ck_assert_ptr_nonnull(inventory_add_network(&inv, add[i].s, add[i].name));
+        o = list_network_order(&inv);
+        ck_assert_ptr_nonnull(o);
+        for (size_t i = 0; i < 6; i++)
+                ck_assert_str_eq(inv.nets[o[i]].id, want[i]);
+        /* the inventory itself keeps load order */
+        ck_assert_str_eq(inv.nets[0].id, "host:br0");
+        free(o);
+        inventory_free(&inv);
+}
+END_TEST
+
+static Suite *list_format_suite(void)
+{
+        Suite *s = suite_create("list_format");
+        TCase *tc = tcase_create("core");
+
+        tcase_add_test(tc, columns_replace_append_reject);
+        tcase_add_test(tc, cell_text_is_bounded);
+        tcase_add_test(tc, table_names);
+        tcase_add_test(tc, order_by_source_then_name);
+        suite_add_tcase(s, tc);
+        return s;
+}
+
+CHECK_MAIN(list_format_suite)

@@ -1,0 +1,60 @@
+/*
+ * test_report_text.c - the text block of a finding reads once: a file:line
+ * that the message names is not repeated under "where" (and "f:1" is not
+ * taken for a part of "f:10"); origins the message does not name remain.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "findings.h"
+#include "report_findings.h"
+
+static char *render(struct finding_list *l)
+{
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&buf, &n);
+
+        ck_assert_int_eq(report_findings_text(f, l, NULL), 0);
+        fclose(f);
+        return buf;
+}
+
+START_TEST(where_without_repeats)
+{
+        struct finding_list l = { 0 };
+        struct finding *fd = finding_add(&l, F_SUBNET_OVERLAP, SEV_ERROR,
+                                         "vmnet2's subnet (/etc/vmware/networking:10) overlaps vmnet1's (/etc/vmware/networking:3)",
+                                         "renumber");
+        char *t;
+
+        ck_assert_ptr_nonnull(fd);
+        ck_assert_int_eq(finding_add_origin(fd, "/etc/vmware/networking:10"), 0);
+        ck_assert_int_eq(finding_add_origin(fd, "/etc/vmware/networking:3"), 0);
+        t = render(&l);
+        ck_assert_ptr_null(strstr(t, "where"));
+        free(t);
+
+        /* ":1" is not named by ":10": it stays, the named one goes */
+        ck_assert_int_eq(finding_add_origin(fd, "/etc/vmware/networking:1"), 0);
+        ck_assert_int_eq(finding_add_origin(fd, "ARP reply on eth0 from 52:54:00:6b:3c:11"), 0);
+        t = render(&l);
+        ck_assert_ptr_nonnull(strstr(t, "\n  where     /etc/vmware/networking:1, ARP reply on eth0 from 52:54:00:6b:3c:11\n"));
+        free(t);
+        finding_list_free(&l);
+}
+END_TEST
+
+static Suite *report_text_suite(void)
+{
+        Suite *s = suite_create("report_text");
+        TCase *tc = tcase_create("core");
+
+        tcase_add_test(tc, where_without_repeats);
+        suite_add_tcase(s, tc);
+        return s;
+}
+
+CHECK_MAIN(report_text_suite)
