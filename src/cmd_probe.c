@@ -116,6 +116,8 @@ static void print_claim(FILE *f, const struct probe_job *j, const struct probe_c
                 fputc(')', f);
         }
         fprintf(f, " on %s", ifname ? ifname : "?");
+        if (c->vlan)
+                fprintf(f, " in VLAN %u", (unsigned)c->vlan_id);
         free(ifname);
         free(v);
 }
@@ -203,6 +205,7 @@ static json_object *render_json(const struct probe_job *j)
                         json_put(o, "vendor", json_str(oui_vendor(&j->oui, c->mac)));
                         json_put(o, "interface", json_str(j->ifaces[c->iface].name));
                         json_put(o, "probe", json_object_new_boolean(c->probe));
+                        json_put(o, "vlan", c->vlan ? json_object_new_int(c->vlan_id) : NULL);
                         json_object_array_add(claims, o);
                 }
                 json_put(r, "claims", claims);

@@ -44,6 +44,8 @@ struct finding {
         char *mac;              /* address-in-use: who answered; else NULL */
         char *vendor;
         char *interface;        /* where it was seen; else NULL */
+        bool vlan;              /* address-in-use: the answer had an 802.1Q tag ... */
+        unsigned vlan_id;       /* ... with this VID */
 };
 
 struct finding_list {
