@@ -11,5 +11,6 @@ int cmd_list(const struct options *opt);
 int cmd_check(const struct options *opt);
 int cmd_audit(const struct options *opt);
 int cmd_probe(const struct options *opt);
+int cmd_suggest(const struct options *opt);
 
 #endif

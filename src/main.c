@@ -23,6 +23,7 @@ static const struct command commands[] = {
         { "check", cmd_check },
         { "audit", cmd_audit },
         { "probe", cmd_probe },
+        { "suggest", cmd_suggest },
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,8 @@ static void usage(FILE *f)
 "                        changed since the last audit (silent when nothing did)\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
+"  suggest               free subnets for a new virtual network, checked against\n"
+"                        the inventory and verified with ARP probes on the LAN\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
@@ -54,7 +57,14 @@ static void usage(FILE *f)
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
 "\n"
-"Probe options (probe, check, audit):\n"
+"Suggest options:\n"
+"      --prefix N        size of the subnets (default 24; 64 for IPv6)\n"
+"      --from CIDR       pool to take them from (repeatable; default: RFC 1918\n"
+"                        without crowded defaults, or a ULA /48 for IPv6)\n"
+"      --count K         how many subnets (default 3)\n"
+"      --family F        inet (default) or inet6\n"
+"\n"
+"Probe options (probe, check, audit, suggest):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
 "      --timeout S       length of the probe window (default 1 second)\n"
@@ -98,6 +108,10 @@ enum {
         OPT_SENDMAIL,
         OPT_STATE_DIR,
         OPT_NAGIOS,
+        OPT_PREFIX,
+        OPT_FROM,
+        OPT_COUNT,
+        OPT_FAMILY,
 };
 
 static const struct option long_options[] = {
@@ -119,6 +133,10 @@ static const struct option long_options[] = {
         { "sendmail", required_argument, NULL, OPT_SENDMAIL },
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
+        { "prefix", required_argument, NULL, OPT_PREFIX },
+        { "from", required_argument, NULL, OPT_FROM },
+        { "count", required_argument, NULL, OPT_COUNT },
+        { "family", required_argument, NULL, OPT_FAMILY },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -197,6 +215,16 @@ static int parse_option(int c, struct options *opt)
         case OPT_SENDMAIL: opt->sendmail = optarg; break;
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
+        case OPT_FROM: return push(&opt->from, &opt->n_from, optarg);
+        case OPT_PREFIX:
+                if (parse_uint(optarg, 1, 128, &opt->prefix_len) < 0)
+                        return bad_value("prefix", optarg, "a prefix length");
+                break;
+        case OPT_COUNT:
+                if (parse_uint(optarg, 1, 1000, &opt->count) < 0)
+                        return bad_value("count", optarg, "a number between 1 and 1000");
+                break;
+        case OPT_FAMILY: opt->family = optarg; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -228,6 +256,7 @@ int main(int argc, char **argv)
                 .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",
+                .count = 3,
         };
         const struct command *cmd = NULL;
         int c, r;
@@ -258,5 +287,6 @@ int main(int argc, char **argv)
         free(opt.ifaces);
         free(opt.nets);
         free(opt.mail_to);
+        free(opt.from);
         return r;
 }

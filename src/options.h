@@ -47,6 +47,13 @@ struct options {
         const char *state_dir;
         bool nagios;
 
+        /* suggest */
+        unsigned prefix_len;            /* --prefix; 0 = /24 for IPv4, /64 for IPv6 */
+        const char **from;              /* --from CIDR, repeatable: the pools */
+        size_t n_from;
+        unsigned count;                 /* --count: how many subnets */
+        const char *family;             /* --family inet|inet6; NULL = from --from, else inet */
+
         /* positional operands after the command (probe addresses) */
         char **args;
         size_t n_args;
