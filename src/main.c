@@ -40,8 +40,9 @@ static void usage(FILE *f)
 "                        then ARP probes of the planned host addresses\n"
 "  audit                 periodic audit: what check finds, reporting only what\n"
 "                        changed since the last audit (silent when nothing did)\n"
-"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
-"                        in use by whom (MAC, vendor), or probe collision\n"
+"  probe ADDRESS|CIDR... RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision;\n"
+"                        a CIDR prefix sweeps every address in it\n"
 "  suggest               free subnets for a new virtual network, checked against\n"
 "                        the inventory and verified with ARP probes on the LAN\n"
 "\n"
@@ -56,6 +57,10 @@ static void usage(FILE *f)
 "      --sendmail PATH   sendmail program (default /usr/sbin/sendmail)\n"
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
+"\n"
+"Probe options:\n"
+"      --localnet        sweep the IPv4 subnets of the interfaces probed on\n"
+"      --in-use-only     list only addresses that answered (like arp-scan)\n"
 "\n"
 "Suggest options:\n"
 "      --prefix N        size of the subnets (default 24; 64 for IPv6)\n"
@@ -112,6 +117,8 @@ enum {
         OPT_FROM,
         OPT_COUNT,
         OPT_FAMILY,
+        OPT_LOCALNET,
+        OPT_IN_USE_ONLY,
 };
 
 static const struct option long_options[] = {
@@ -137,6 +144,8 @@ static const struct option long_options[] = {
         { "from", required_argument, NULL, OPT_FROM },
         { "count", required_argument, NULL, OPT_COUNT },
         { "family", required_argument, NULL, OPT_FAMILY },
+        { "localnet", no_argument, NULL, OPT_LOCALNET },
+        { "in-use-only", no_argument, NULL, OPT_IN_USE_ONLY },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -225,6 +234,8 @@ static int parse_option(int c, struct options *opt)
                         return bad_value("count", optarg, "a number between 1 and 1000");
                 break;
         case OPT_FAMILY: opt->family = optarg; break;
+        case OPT_LOCALNET: opt->localnet = true; break;
+        case OPT_IN_USE_ONLY: opt->in_use_only = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;

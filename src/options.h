@@ -47,6 +47,10 @@ struct options {
         const char *state_dir;
         bool nagios;
 
+        /* probe */
+        bool localnet;                  /* --localnet: sweep the probed interfaces' subnets */
+        bool in_use_only;               /* --in-use-only: list only what answered */
+
         /* suggest */
         unsigned prefix_len;            /* --prefix; 0 = /24 for IPv4, /64 for IPv6 */
         const char **from;              /* --from CIDR, repeatable: the pools */
