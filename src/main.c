@@ -58,7 +58,7 @@ static void usage(FILE *f)
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
 "\n"
-"Probe options:\n"
+"Sweep options (probe):\n"
 "      --localnet        sweep the IPv4 subnets of the interfaces probed on\n"
 "      --in-use-only     list only addresses that answered (like arp-scan)\n"
 "\n"
