@@ -205,6 +205,11 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
         if (!j->n_targets)
                 return 0;
         r = iface_select(&j->inv, opt->ifaces, opt->n_ifaces, &j->ifaces, &j->n_ifaces, err, errsize);
+        if (r == -ENOENT && !opt->n_ifaces) {
+                /* No LAN at all (an unplugged laptop): nothing to ask, say so. */
+                j->unverified = "no interface to probe on";
+                return 0;
+        }
         if (r < 0)
                 return r;
         if (!(macs = calloc(j->inv.n_ifs + 1, sizeof(*macs))))

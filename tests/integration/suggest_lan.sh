@@ -98,6 +98,13 @@ out=$(va_root "${S[@]}" --count 1 --offline 2>&1)
 check "--offline in the root namespace: only the configuration excludes, unverified" \
         grep -q "^10.77.1.0/24  free in the inventory, NOT verified on the wire (--offline)" <<<"$out"
 
+# No LAN interface at all: suggested, and said to be unverified.
+ns_add lonely
+J=$(va lonely --libvirt-uri none suggest --json --count 1 --from 10.77.0.0/22 2>/dev/null); rc=$?
+check_eq "no LAN interface: exit 0, unverified" "0 10.77.0.0/24 False" \
+        "$rc $(jget "$J" "'%s %s' % (d['suggestions'][0]['subnet'], d['suggestions'][0]['verified'])")"
+check "no LAN interface: says why" grep -q "not verified on the wire (no interface to probe on)" <<<"$J"
+
 # A /26 of the LAN's documentation range: the LAN's own addresses exclude.
 J=$(va me --libvirt-uri none suggest --json --from 198.51.100.0/24 --prefix 26 --count 1 2>/dev/null)
 check_eq "--prefix 26 inside the LAN's subnet: nothing free (it is the LAN's own)" "[]" \
