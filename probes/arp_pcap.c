@@ -1,8 +1,9 @@
 /*
  * arp_pcap.c - libpcap setup for ARP probing: immediate mode (without it
- * replies arrive late), a BPF filter for ARP in every framing, inbound direction only (our own
- * injected probes are not looped back), non-blocking reads.  pcap_activate()
- * warnings and errors are told apart; errors become -errno at this boundary.
+ * replies arrive late), a BPF filter for ARP in every framing, inbound
+ * direction only (our own injected probes are not looped back),
+ * non-blocking reads.  pcap_activate() warnings and errors are told apart;
+ * errors become -errno at this boundary.
  */
 #include <errno.h>
 #include <pcap/pcap.h>
