@@ -113,9 +113,16 @@ call() {
         arping) run_arping ;;
         esac
 }
-for t in $TOOLS; do
-        n="$CLEAN"; [ "$t" = arping ] && n=1
-        measure "clean-$t" "$n" call "$t"
+# Clean runs interleaved (run 1 of every tool, then run 2 ...), so that a
+# shared machine's changing load falls on every tool alike.
+for t in $TOOLS; do : > "$TMP/clean-$t"; done
+for i in $(seq 1 "$CLEAN"); do
+        for t in $TOOLS; do
+                [ "$t" = arping ] && [ "$i" -gt 1 ] && continue
+                line=$(call "$t")
+                echo "$line" >> "$TMP/clean-$t"
+                echo "# clean-$t run $i: $line" >&2
+        done
 done
 
 echo "# adding 30% random ARP loss at every responder" >&2
