@@ -24,7 +24,7 @@
 #include "textesc.h"
 #include "xalloc.h"
 
-#define SUGGEST_MAX_STEPS 1000000       /* walk bound, whatever the pools hold */
+#define SUGGEST_MAX_STEPS 100000        /* walk bound, whatever the pools hold */
 #define SUGGEST_MAX_CANDIDATES 256      /* probed in one window */
 
 struct entry {

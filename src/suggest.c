@@ -129,8 +129,16 @@ int suggest_add_exclusion(struct suggest_ctx *c, const struct prefix *p,
                           enum suggest_excl_kind kind, const char *why)
 {
         struct suggest_excl *e;
+        bool in_a_pool = c->n_pools == 0;
 
         if (p->addr.family != c->family)
+                return 0;
+        /* A router's full table holds a million routes, few of them in the
+         * pools: only those are kept, so each candidate is checked against
+         * what can matter. */
+        for (size_t i = 0; i < c->n_pools && !in_a_pool; i++)
+                in_a_pool = prefix_overlaps(&c->pools[i], p);
+        if (!in_a_pool)
                 return 0;
         if (!(e = ARRAY_PUSH(c->excl, c->n_excl, c->cap_excl)))
                 return -ENOMEM;

@@ -74,6 +74,7 @@ int suggest_default_pools(struct suggest_ctx *c, const void *seed, size_t seed_l
 /* The stock defaults of home routers, VMware/VirtualBox, libvirt, Docker,
  * Podman, Kubernetes and VPNs that the default pools skip (IPv4 only). */
 int suggest_exclude_crowded(struct suggest_ctx *c);
+/* Exclusions outside every pool are dropped: add the pools first. */
 int suggest_add_exclusion(struct suggest_ctx *c, const struct prefix *p,
                           enum suggest_excl_kind kind, const char *why);
 /* Every VMware and libvirt subnet, host interface address and route of

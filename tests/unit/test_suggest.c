@@ -111,6 +111,9 @@ START_TEST(inventory_exclusions_in_pool_order)
         ck_assert_uint_eq(c.n_networks, 1);
         ck_assert_uint_eq(c.n_addresses, 2);
         ck_assert_uint_eq(c.n_routes, 5);
+        /* Kept: vmnet1, 10.77.1.10/24, default, 0/1, table 100; dropped: the
+         * LAN address and 10.78/16, outside the pool; 128/1 too. */
+        ck_assert_uint_eq(c.n_excl, 5);
         ck_assert_str_eq(step(&c, &why), "-10.77.0.0/24");
         ck_assert_str_eq(why->why, "overlaps vmware:vmnet1 10.77.0.0/24 (/etc/vmware/networking:4)");
         ck_assert_str_eq(step(&c, &why), "-10.77.1.0/24");
