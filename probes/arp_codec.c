@@ -11,6 +11,7 @@
 #define ETHERTYPE_IPV4  0x0800
 #define ETHERTYPE_ARP   0x0806
 #define ETHERTYPE_8021Q 0x8100
+#define ETHER_MAX_LEN_FIELD 1500        /* up to here the field is an 802.3 length */
 #define ARP_HTYPE_ETHER 1
 
 /* The wire layout of Ethernet/IPv4 ARP (RFC 826): 8 bytes of header, then
@@ -87,6 +88,25 @@ int arp_parse_frame(const uint8_t *buf, size_t len, struct arp_frame *ret)
                 f.vlan_id = get16(buf + off) & 0x0fff;
                 type = get16(buf + off + 2);
                 off += ARP_VLAN_HLEN;
+        }
+        if (type <= ETHER_MAX_LEN_FIELD) {
+                /* IEEE 802.3: the field is the length of the LLC data.
+                 * RFC 1042: DSAP AA, SSAP AA, UI control 03, OUI 000000,
+                 * then the EtherType. */
+                static const uint8_t snap[6] = { 0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00 };
+
+                if (len - off < ARP_SNAP_HLEN)
+                        return -EBADMSG;
+                if (memcmp(buf + off, snap, sizeof(snap)) != 0)
+                        return -ENOMSG;
+                if (get16(buf + off + 6) != ETHERTYPE_ARP)
+                        return -ENOMSG;
+                /* The length must cover what we read; padding may follow. */
+                if (type < ARP_SNAP_HLEN + sizeof(w))
+                        return -EBADMSG;
+                f.llc_snap = true;
+                type = ETHERTYPE_ARP;
+                off += ARP_SNAP_HLEN;
         }
         if (type != ETHERTYPE_ARP)
                 return -ENOMSG;

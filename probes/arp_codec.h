@@ -14,6 +14,7 @@
 
 #define ARP_ETH_HLEN      14    /* destination, source, EtherType */
 #define ARP_VLAN_HLEN     4     /* 802.1Q TPID + TCI */
+#define ARP_SNAP_HLEN     8     /* 802.2 LLC (AA AA 03) + SNAP (OUI 000000, EtherType) */
 #define ARP_PAYLOAD_LEN   28    /* Ethernet/IPv4 ARP, RFC 826 */
 #define ARP_FRAME_MIN     60    /* Ethernet minimum without FCS: we pad to it */
 
@@ -30,6 +31,7 @@ struct arp_frame {
         uint8_t eth_src[6];
         bool vlan;              /* an 802.1Q tag was present */
         uint16_t vlan_id;       /* its VID (12 bits) */
+        bool llc_snap;          /* 802.3 length field + 802.2 LLC/SNAP, RFC 1042 */
         uint16_t op;            /* ARP_OP_REQUEST or ARP_OP_REPLY */
         uint8_t sha[6];         /* sender hardware address */
         struct in_addr spa;     /* sender protocol address */
@@ -45,7 +47,9 @@ int arp_build_probe(uint8_t *buf, size_t size, const uint8_t our_mac[static 6],
                     struct in_addr target);
 
 /* Decodes an Ethernet frame (optionally with one 802.1Q tag) carrying
- * Ethernet/IPv4 ARP.  0 on success; -EBADMSG when truncated; -ENOMSG when it
+ * Ethernet/IPv4 ARP, either Ethernet II (EtherType 0x0806) or IEEE 802.3
+ * with an 802.2 LLC/SNAP header (RFC 1042: length field, AA AA 03, OUI
+ * 000000, EtherType 0x0806), as some printers and embedded stacks send.  0 on success; -EBADMSG when truncated; -ENOMSG when it
  * is not ARP; -EPROTONOSUPPORT when the ARP is not Ethernet/IPv4 (htype,
  * ptype, hlen, plen) or its opcode is neither request nor reply.  *ret is
  * only written on success. */

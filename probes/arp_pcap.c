@@ -1,8 +1,9 @@
 /*
  * arp_pcap.c - libpcap setup for ARP probing: immediate mode (without it
- * replies arrive late), a BPF "arp" filter, inbound direction only (our own
- * injected probes are not looped back), non-blocking reads.  pcap_activate()
- * warnings and errors are told apart; errors become -errno at this boundary.
+ * replies arrive late), a BPF filter for ARP in every framing, inbound
+ * direction only (our own injected probes are not looped back),
+ * non-blocking reads.  pcap_activate() warnings and errors are told apart;
+ * errors become -errno at this boundary.
  */
 #include <errno.h>
 #include <pcap/pcap.h>
@@ -14,6 +15,11 @@
 
 #define ARP_PCAP_SNAPLEN 128            /* Ethernet + 802.1Q + ARP, with room */
 #define ARP_PCAP_BUFSIZE (1 << 20)      /* kernel ring: bounded whatever arrives */
+/* Everything arp-scan hears: Ethernet II ARP, the same behind one 802.1Q tag
+ * (the kernel keeps a stripped tag aside; "vlan" tests it there), and IEEE
+ * 802.3 frames whose LLC/SNAP header (AA AA 03, OUI 000000) carries ARP. */
+#define ARP_PCAP_FILTER "arp or (vlan and arp) or (ether[12:2] <= 1500 and " \
+        "ether[14:4] = 0xaaaa0300 and ether[18:4] = 0x00000806)"
 
 struct arp_pcap {
         pcap_t *pcap;
@@ -85,7 +91,7 @@ int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
                 r = -EPROTONOSUPPORT;
                 goto fail;
         }
-        if (pcap_compile(p->pcap, &prog, "arp", 1, PCAP_NETMASK_UNKNOWN) != 0) {
+        if (pcap_compile(p->pcap, &prog, ARP_PCAP_FILTER, 1, PCAP_NETMASK_UNKNOWN) != 0) {
                 snprintf(err, errsize, "%s: BPF filter: %s", ifname, pcap_geterr(p->pcap));
                 r = -EIO;
                 goto fail;

@@ -1,7 +1,7 @@
 /*
  * arp_pcap.h - ARP capture and injection on one interface through libpcap.
  * The only file that includes pcap.h.  Opens in immediate, non-blocking
- * mode with an inbound "arp" filter, hands out a pollable descriptor, and
+ * mode with an inbound ARP filter, hands out a pollable descriptor, and
  * translates libpcap's errors to -errno plus a message at this boundary.
  */
 #ifndef VNETAUDIT_ARP_PCAP_H

@@ -94,17 +94,20 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
 
 static int claimant(char **buf, size_t *len, const struct probe_claim *c, const struct oui_db *oui)
 {
-        char mac[MAC_STRLEN], amac[MAC_STRLEN];
+        char mac[MAC_STRLEN], amac[MAC_STRLEN], vlan[24];
         const char *vendor = oui_vendor(oui, c->mac);
         char *s;
         int r;
 
+        snprintf(vlan, sizeof(vlan), " in VLAN %u", (unsigned)c->vlan_id);
+
         mac_format(c->mac, mac);
         mac_format(c->arp_mac, amac);
-        r = asprintf(&s, "%s%s%s%s%s%s%s", *len ? " and " : "", mac,
+        r = asprintf(&s, "%s%s%s%s%s%s%s%s", *len ? " and " : "", mac,
                      vendor || c->arp_mac_differs ? " (" : "", vendor ? vendor : "",
                      c->arp_mac_differs ? (vendor ? "; ARP sender " : "ARP sender ") : "",
-                     c->arp_mac_differs ? amac : "", vendor || c->arp_mac_differs ? ")" : "");
+                     c->arp_mac_differs ? amac : "", vendor || c->arp_mac_differs ? ")" : "",
+                     c->vlan ? vlan : "");
         if (r < 0)
                 return -ENOMEM;
         {
@@ -178,6 +181,8 @@ static int one_finding(const struct inventory *inv, const struct check_target *t
             !(f->mac = strdup(mac)) || !(f->interface = strdup(ifname)) ||
             (vendor && !(f->vendor = strdup(vendor))))
                 return -ENOMEM;
+        f->vlan = first->vlan;
+        f->vlan_id = first->vlan_id;
         return 0;
 }
 

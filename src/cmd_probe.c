@@ -1,6 +1,7 @@
 /*
- * cmd_probe.c - `vnetaudit probe ADDRESS...`: RFC 5227 probes for any IPv4
- * addresses on the LAN, all at once; one line (or one JSON result) per
+ * cmd_probe.c - `vnetaudit probe ADDRESS|CIDR...`, `--localnet`: RFC 5227
+ * probes for any IPv4 addresses (or every address of prefixes) on the LAN,
+ * all at once; one line (or one JSON result) per
  * address saying free, in use by whom, or probe collision.  Builds only the
  * kernel part of the inventory (netlink): interfaces and this host's MACs.
  */
@@ -19,11 +20,18 @@
 #include "probe_engine.h"
 #include "report_list.h"
 #include "textesc.h"
+#include "xalloc.h"
+
+/* The largest IPv4 sweep: 65534 addresses, 3 probes each, take about
+ * 200 s at the default 1000 packets per second. */
+#define PROBE_SWEEP_MIN_LEN 16
 
 struct probe_job {
         struct inventory inv;
         struct oui_db oui;
         struct probe_target *targets;
+        size_t n_targets, cap_targets;
+        bool sweep;                     /* a CIDR operand or --localnet */
         struct probe_answer *answers;
         struct probe_iface *ifaces;
         uint8_t (*macs)[6];
@@ -41,16 +49,153 @@ static void job_free(struct probe_job *j)
         inventory_free(&j->inv);
 }
 
+static int add_target(struct probe_job *j, uint32_t h)
+{
+        struct probe_target *t = ARRAY_PUSH(j->targets, j->n_targets, j->cap_targets);
+
+        if (!t)
+                return -ENOMEM;
+        t->addr.s_addr = htonl(h);
+        return 0;
+}
+
+/* Every address a host of p could hold: not the network and broadcast
+ * addresses of a /30 or larger (RFC 3021: a /31 has no such addresses). */
+static int add_sweep(struct probe_job *j, const struct prefix *p)
+{
+        struct prefix net = prefix_network(p);
+        struct addr end = prefix_last(&net);
+        uint32_t first = addr_ipv4(&net.addr), last = addr_ipv4(&end);
+
+        if (net.len <= 30) {
+                first++;
+                last--;
+        }
+        for (uint32_t h = first;; h++) {
+                if (add_target(j, h) < 0)
+                        return -ENOMEM;
+                if (h == last)
+                        return 0;
+        }
+}
+
+/* A CIDR operand.  0 or an exit status. */
+static int parse_sweep(const char *arg, struct probe_job *j)
+{
+        struct prefix p;
+
+        if (prefix_parse(arg, &p) < 0) {
+                fprintf(stderr, "vnetaudit: probe: '%s' is not a prefix (ADDRESS/LENGTH)\n", arg);
+                return EX_USAGE;
+        }
+        if (p.addr.family == AF_INET6) {
+                if (p.len <= 64)
+                        fprintf(stderr, "vnetaudit: probe: %s cannot be swept: a /%u holds 2^%u "
+                                "addresses\n", arg, p.len, 128 - p.len);
+                else
+                        fprintf(stderr, "vnetaudit: probe: %s: IPv6 prefixes cannot be probed yet "
+                                "(ARP probes IPv4 only)\n", arg);
+                return EX_USAGE;
+        }
+        if (p.len < PROBE_SWEEP_MIN_LEN) {
+                fprintf(stderr, "vnetaudit: probe: %s is larger than a /%d (%u addresses); sweep "
+                        "parts of it\n", arg, PROBE_SWEEP_MIN_LEN, (1u << (32 - PROBE_SWEEP_MIN_LEN)) - 2);
+                return EX_USAGE;
+        }
+        if (addr_ipv4(&p.addr) >> 24 == 0 || addr_ipv4(&p.addr) >> 24 == 127 ||
+            addr_ipv4(&p.addr) >> 28 >= 0xe) {
+                fprintf(stderr, "vnetaudit: probe: %s holds no unicast addresses a host could hold\n", arg);
+                return EX_USAGE;
+        }
+        j->sweep = true;
+        return add_sweep(j, &p) < 0 ? EX_OSERR : 0;
+}
+
+/* --localnet: the IPv4 subnets of the interfaces probed on. */
+static int add_localnet(struct probe_job *j)
+{
+        size_t before = j->n_targets;
+
+        for (size_t k = 0; k < j->params.n_ifaces; k++) {
+                const struct interface *ifc = inventory_find_interface(&j->inv, j->ifaces[k].name);
+
+                for (size_t a = 0; ifc && a < ifc->n_addrs; a++) {
+                        const struct prefix *p = &ifc->addrs[a].prefix;
+                        char pfx[PREFIX_STRLEN];
+
+                        if (p->addr.family != AF_INET || p->len >= 32)
+                                continue;
+                        if (p->len < PROBE_SWEEP_MIN_LEN) {
+                                struct prefix net = prefix_network(p);
+                                char *n = textesc(ifc->name, true);
+
+                                fprintf(stderr, "vnetaudit: probe: --localnet: %s's subnet %s is larger "
+                                        "than a /%d; sweep parts of it\n", n ? n : "?",
+                                        prefix_format(&net, pfx), PROBE_SWEEP_MIN_LEN);
+                                free(n);
+                                return EX_USAGE;
+                        }
+                        if (add_sweep(j, p) < 0)
+                                return EX_OSERR;
+                }
+        }
+        if (j->n_targets == before) {
+                fprintf(stderr, "vnetaudit: probe: --localnet: no IPv4 subnet on the interfaces probed on\n");
+                return EX_USAGE;
+        }
+        j->sweep = true;
+        return 0;
+}
+
+static int target_cmp(const void *a, const void *b, void *arg)
+{
+        const struct probe_target *t = arg;
+        size_t x = *(const size_t *)a, y = *(const size_t *)b;
+        uint32_t u = ntohl(t[x].addr.s_addr), v = ntohl(t[y].addr.s_addr);
+
+        return u != v ? (u < v ? -1 : 1) : (x < y ? -1 : x > y);
+}
+
+/* Each address once, in the order first given; then the answer slots. */
+static int finish_targets(struct probe_job *j)
+{
+        _cleanup_free_ size_t *idx = calloc(j->n_targets + 1, sizeof(*idx));
+        _cleanup_free_ bool *drop = calloc(j->n_targets + 1, sizeof(*drop));
+        size_t n = 0;
+
+        if (!idx || !drop)
+                return -ENOMEM;
+        for (size_t i = 0; i < j->n_targets; i++)
+                idx[i] = i;
+        qsort_r(idx, j->n_targets, sizeof(*idx), target_cmp, j->targets);
+        for (size_t i = 1; i < j->n_targets; i++)
+                if (j->targets[idx[i]].addr.s_addr == j->targets[idx[i - 1]].addr.s_addr)
+                        drop[idx[i]] = true;
+        for (size_t i = 0; i < j->n_targets; i++)
+                if (!drop[i])
+                        j->targets[n++] = j->targets[i];
+        j->n_targets = n;
+        j->answers = calloc(n + 1, sizeof(*j->answers));
+        if (!j->answers)
+                return -ENOMEM;
+        j->params.targets = j->targets;
+        j->params.n_targets = n;
+        return 0;
+}
+
 static int parse_targets(const struct options *opt, struct probe_job *j)
 {
-        j->targets = calloc(opt->n_args, sizeof(*j->targets));
-        j->answers = calloc(opt->n_args, sizeof(*j->answers));
-        if (!j->targets || !j->answers)
-                return EX_OSERR;
         for (size_t i = 0; i < opt->n_args; i++) {
                 struct addr a;
                 uint32_t h;
 
+                if (strchr(opt->args[i], '/')) {
+                        int r = parse_sweep(opt->args[i], j);
+
+                        if (r)
+                                return r;
+                        continue;
+                }
                 if (addr_parse_family(opt->args[i], AF_INET, &a) < 0) {
                         fprintf(stderr, "vnetaudit: probe: '%s' is not an IPv4 address "
                                 "(ARP probes IPv4 only)\n", opt->args[i]);
@@ -62,10 +207,9 @@ static int parse_targets(const struct options *opt, struct probe_job *j)
                                 "that a host could hold\n", opt->args[i]);
                         return EX_USAGE;
                 }
-                j->targets[i].addr.s_addr = htonl(h);
+                if (add_target(j, h) < 0)
+                        return EX_OSERR;
         }
-        j->params.targets = j->targets;
-        j->params.n_targets = opt->n_args;
         return 0;
 }
 
@@ -116,11 +260,13 @@ static void print_claim(FILE *f, const struct probe_job *j, const struct probe_c
                 fputc(')', f);
         }
         fprintf(f, " on %s", ifname ? ifname : "?");
+        if (c->vlan)
+                fprintf(f, " in VLAN %u", (unsigned)c->vlan_id);
         free(ifname);
         free(v);
 }
 
-static void print_text(FILE *f, const struct probe_job *j)
+static void print_text(FILE *f, const struct probe_job *j, bool in_use_only)
 {
         for (size_t i = 0; i < j->params.n_targets; i++) {
                 const struct probe_answer *a = &j->answers[i];
@@ -129,6 +275,8 @@ static void print_text(FILE *f, const struct probe_job *j)
                 char ip[INET_ADDRSTRLEN];
 
                 inet_ntop(AF_INET, &j->targets[i].addr, ip, sizeof(ip));
+                if (a->state == PROBE_FREE && in_use_only)
+                        continue;
                 if (a->state == PROBE_FREE) {
                         char *n = own ? textesc(own->name, true) : NULL;
 
@@ -162,7 +310,7 @@ static json_object *mac_json(const uint8_t m[6])
         return json_object_new_string(buf);
 }
 
-static json_object *render_json(const struct probe_job *j)
+static json_object *render_json(const struct probe_job *j, bool in_use_only)
 {
         json_object *doc = json_object_new_object(), *res = json_object_new_array();
         json_object *probes = json_object_new_object(), *ifs = json_object_new_array();
@@ -177,9 +325,15 @@ static json_object *render_json(const struct probe_job *j)
         json_put(doc, "version", json_object_new_int(1));
         for (size_t i = 0; i < j->params.n_targets; i++) {
                 const struct probe_answer *a = &j->answers[i];
-                const struct interface *own = local_holder(&j->inv, j->targets[i].addr);
-                json_object *r = json_object_new_object(), *claims = json_object_new_array();
+                const struct interface *own;
+                json_object *r, *claims;
                 char ip[INET_ADDRSTRLEN];
+
+                if (in_use_only && a->state == PROBE_FREE)
+                        continue;
+                own = local_holder(&j->inv, j->targets[i].addr);
+                r = json_object_new_object();
+                claims = json_object_new_array();
 
                 if (!r || !claims) {
                         json_object_put(r);
@@ -203,6 +357,7 @@ static json_object *render_json(const struct probe_job *j)
                         json_put(o, "vendor", json_str(oui_vendor(&j->oui, c->mac)));
                         json_put(o, "interface", json_str(j->ifaces[c->iface].name));
                         json_put(o, "probe", json_object_new_boolean(c->probe));
+                        json_put(o, "vlan", c->vlan ? json_object_new_int(c->vlan_id) : NULL);
                         json_object_array_add(claims, o);
                 }
                 json_put(r, "claims", claims);
@@ -212,6 +367,7 @@ static json_object *render_json(const struct probe_job *j)
         }
         json_put(doc, "results", res);
         json_put(probes, "sent", json_object_new_int64((int64_t)j->stats.sent));
+        json_put(probes, "addresses", json_object_new_int64((int64_t)j->params.n_targets));
         for (size_t k = 0; k < j->params.n_ifaces; k++)
                 json_object_array_add(ifs, json_str(j->ifaces[k].name));
         json_put(probes, "interfaces", ifs);
@@ -221,6 +377,20 @@ static json_object *render_json(const struct probe_job *j)
         json_put(probes, "drops", json_object_new_int64((int64_t)j->stats.drops));
         json_put(doc, "probes", probes);
         return doc;
+}
+
+/* The closing line of a sweep, on stderr: stdout stays one line per address. */
+static void sweep_summary(const struct probe_job *j)
+{
+        size_t used = 0, coll = 0;
+
+        for (size_t i = 0; i < j->params.n_targets; i++) {
+                used += j->answers[i].state == PROBE_IN_USE;
+                coll += j->answers[i].state == PROBE_COLLISION;
+        }
+        fprintf(stderr, "vnetaudit: swept %zu addresses on %zu interface(s) in %.2f s: %zu in use, "
+                "%zu probe collisions; %lu probes sent\n", j->params.n_targets, j->params.n_ifaces,
+                j->stats.seconds, used, coll, j->stats.sent);
 }
 
 static int errno_status(int r)
@@ -243,7 +413,7 @@ static int run(const struct options *opt, struct probe_job *j)
                         opt->offline ? "--offline" : "--no-probe");
                 return EX_USAGE;
         }
-        if (!opt->n_args) {
+        if (!opt->n_args && !opt->localnet) {
                 fprintf(stderr, "vnetaudit: probe: no address given\n");
                 return EX_USAGE;
         }
@@ -261,7 +431,9 @@ static int run(const struct options *opt, struct probe_job *j)
                 return r == -ENOMEM ? EX_OSERR : r == -EINVAL ? EX_USAGE : EX_UNAVAILABLE;
         }
         j->params.ifaces = j->ifaces;
-        if (collect_macs(j) < 0)
+        if (opt->localnet && (r = add_localnet(j)) != 0)
+                return r;
+        if (finish_targets(j) < 0 || collect_macs(j) < 0)
                 return EX_OSERR;
         j->params.retries = opt->retries;
         j->params.timeout = opt->timeout;
@@ -286,8 +458,10 @@ static int run(const struct options *opt, struct probe_job *j)
         for (size_t i = 0; i < j->params.n_targets; i++)
                 if (j->answers[i].state != PROBE_FREE)
                         status = EXIT_CONFLICTS;
+        if (j->sweep && !opt->quiet)
+                sweep_summary(j);
         if (opt->json) {
-                json_object *doc = render_json(j);
+                json_object *doc = render_json(j, opt->in_use_only);
 
                 if (!doc)
                         return EX_OSERR;
@@ -296,7 +470,7 @@ static int run(const struct options *opt, struct probe_job *j)
                 if (r < 0)
                         return EX_IOERR;
         } else {
-                print_text(stdout, j);
+                print_text(stdout, j, opt->in_use_only);
         }
         if (fflush(stdout) != 0)
                 return EX_IOERR;

@@ -13,5 +13,6 @@ int cmd_audit(const struct options *opt);
 int cmd_probe(const struct options *opt);
 int cmd_map(const struct options *opt);
 int cmd_fleet(const struct options *opt);
+int cmd_suggest(const struct options *opt);
 
 #endif

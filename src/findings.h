@@ -47,6 +47,8 @@ struct finding {
         char *interface;        /* where it was seen; else NULL */
         char **hosts;           /* fleet: the hosts involved; empty for check */
         size_t n_hosts;
+        bool vlan;              /* address-in-use: the answer had an 802.1Q tag ... */
+        unsigned vlan_id;       /* ... with this VID */
 };
 
 struct finding_list {

@@ -27,6 +27,7 @@ static const struct command commands[] = {
         { "probe", cmd_probe },
         { "map", cmd_map },
         { "fleet", cmd_fleet },
+        { "suggest", cmd_suggest },
 };
 
 static void usage(FILE *f)
@@ -43,8 +44,11 @@ static void usage(FILE *f)
 "                        then ARP probes of the planned host addresses\n"
 "  audit                 periodic audit: what check finds, reporting only what\n"
 "                        changed since the last audit (silent when nothing did)\n"
-"  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
-"                        in use by whom (MAC, vendor), or probe collision\n"
+"  probe ADDRESS|CIDR... RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
+"                        in use by whom (MAC, vendor), or probe collision;\n"
+"                        a CIDR prefix sweeps every address in it\n"
+"  suggest               free subnets for a new virtual network, checked against\n"
+"                        the inventory and verified with ARP probes on the LAN\n"
 "  map [INVENTORY...]    draw the address plan and its clashes as an HTML page\n"
 "                        (or SVG, or Graphviz dot); sends nothing\n"
 "  fleet INVENTORY...    conflicts between hosts, from the `list --json` output of\n"
@@ -88,7 +92,18 @@ static void usage(FILE *f)
 "      --segment NAME=HOST,HOST...\n"
 "                        these hosts share one LAN (repeatable)\n"
 "\n"
-"Probe options (probe, check, audit):\n"
+"Sweep options (probe):\n"
+"      --localnet        sweep the IPv4 subnets of the interfaces probed on\n"
+"      --in-use-only     list only addresses that answered (like arp-scan)\n"
+"\n"
+"Suggest options:\n"
+"      --prefix N        size of the subnets (default 24; 64 for IPv6)\n"
+"      --from CIDR       pool to take them from (repeatable; default: RFC 1918\n"
+"                        without crowded defaults, or a ULA /48 for IPv6)\n"
+"      --count K         how many subnets (default 3)\n"
+"      --family F        inet (default) or inet6\n"
+"\n"
+"Probe options (probe, check, audit, suggest):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
 "      --timeout S       length of the probe window (default 1 second)\n"
@@ -159,6 +174,12 @@ enum {
         OPT_NOHEADINGS,
         OPT_RAW,
         OPT_PAIRS,
+        OPT_PREFIX,
+        OPT_FROM,
+        OPT_COUNT,
+        OPT_FAMILY,
+        OPT_LOCALNET,
+        OPT_IN_USE_ONLY,
 };
 
 static const struct option long_options[] = {
@@ -196,6 +217,12 @@ static const struct option long_options[] = {
         { "noheadings", no_argument, NULL, OPT_NOHEADINGS },
         { "raw", no_argument, NULL, OPT_RAW },
         { "pairs", no_argument, NULL, OPT_PAIRS },
+        { "prefix", required_argument, NULL, OPT_PREFIX },
+        { "from", required_argument, NULL, OPT_FROM },
+        { "count", required_argument, NULL, OPT_COUNT },
+        { "family", required_argument, NULL, OPT_FAMILY },
+        { "localnet", no_argument, NULL, OPT_LOCALNET },
+        { "in-use-only", no_argument, NULL, OPT_IN_USE_ONLY },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -304,6 +331,18 @@ static int parse_option(int c, struct options *opt)
         case OPT_NOHEADINGS: opt->noheadings = true; break;
         case OPT_RAW: opt->raw = true; break;
         case OPT_PAIRS: opt->pairs = true; break;
+        case OPT_FROM: return push(&opt->from, &opt->n_from, optarg);
+        case OPT_PREFIX:
+                if (parse_uint(optarg, 1, 128, &opt->prefix_len) < 0)
+                        return bad_value("prefix", optarg, "a prefix length");
+                break;
+        case OPT_COUNT:
+                if (parse_uint(optarg, 1, 1000, &opt->count) < 0)
+                        return bad_value("count", optarg, "a number between 1 and 1000");
+                break;
+        case OPT_FAMILY: opt->family = optarg; break;
+        case OPT_LOCALNET: opt->localnet = true; break;
+        case OPT_IN_USE_ONLY: opt->in_use_only = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
@@ -369,6 +408,7 @@ int main(int argc, char **argv)
                 .fail_on = FAIL_ON_WARNING,
                 .state_dir = "/var/lib/vnetaudit",
                 .sendmail = "/usr/sbin/sendmail",
+                .count = 3,
         };
         const struct command *cmd = NULL;
         int c, r;
@@ -404,5 +444,6 @@ int main(int argc, char **argv)
         free(opt.nets);
         free(opt.mail_to);
         free(opt.segments);
+        free(opt.from);
         return r;
 }

@@ -74,6 +74,17 @@ struct options {
         const char *columns;
         bool noheadings, raw, pairs;
 
+        /* probe */
+        bool localnet;                  /* --localnet: sweep the probed interfaces' subnets */
+        bool in_use_only;               /* --in-use-only: list only what answered */
+
+        /* suggest */
+        unsigned prefix_len;            /* --prefix; 0 = /24 for IPv4, /64 for IPv6 */
+        const char **from;              /* --from CIDR, repeatable: the pools */
+        size_t n_from;
+        unsigned count;                 /* --count: how many subnets */
+        const char *family;             /* --family inet|inet6; NULL = from --from, else inet */
+
         /* positional operands after the command (probe addresses) */
         char **args;
         size_t n_args;

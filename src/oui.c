@@ -249,7 +249,7 @@ int oui_db_load_file(struct oui_db *db, const char *path)
 
 int oui_db_load_dir(struct oui_db *db, const char *dir)
 {
-        static const char *const files[] = { "oui36.csv", "mam.csv", "oui.csv" };
+        static const char *const files[] = { "oui36.csv", "iab.csv", "mam.csv", "oui.csv" };
         char path[4096];
 
         for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {

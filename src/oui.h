@@ -1,8 +1,9 @@
 /*
  * oui.h - who made a MAC address: a built-in table of virtualization
  * prefixes first (VMware, QEMU/KVM, VirtualBox, Xen, Hyper-V, Docker), then
- * the IEEE registries Debian ships in ieee-data (MA-S 36, MA-M 28, MA-L 24
- * bits, longest prefix wins), then the locally-administered bit.
+ * the IEEE registries Debian ships in ieee-data (MA-S and the older IAB 36,
+ * MA-M 28, MA-L 24 bits, longest prefix wins), then the locally-administered
+ * bit.
  */
 #ifndef VNETAUDIT_OUI_H
 #define VNETAUDIT_OUI_H
@@ -33,7 +34,9 @@ void oui_db_free(struct oui_db *db);
 int oui_db_parse_csv(struct oui_db *db, const char *buf, size_t len);
 /* Reads and parses one file: count, or -errno. */
 int oui_db_load_file(struct oui_db *db, const char *path);
-/* oui36.csv, mam.csv and oui.csv from dir.  Missing files are not an
+/* oui36.csv, iab.csv, mam.csv and oui.csv from dir.  IAB blocks (36 bits
+ * inside the registry's own MA-L, e.g. 00-50-C2) name the real owner where
+ * the MA-L says only "IEEE Registration Authority".  Missing files are not an
  * error (ieee-data is optional).  0 or -ENOMEM. */
 int oui_db_load_dir(struct oui_db *db, const char *dir);
 /* The first of /usr/share/ieee-data and /var/lib/ieee-data that holds

@@ -52,11 +52,14 @@ static void add_claim(struct probe_answer *a, const struct arp_frame *f, size_t 
         memcpy(c.mac, f->eth_src, 6);
         memcpy(c.arp_mac, f->sha, 6);
         c.arp_mac_differs = memcmp(f->eth_src, f->sha, 6) != 0;
+        c.vlan = f->vlan;
+        c.vlan_id = f->vlan ? f->vlan_id : 0;
         /* The same claimant answers every retry: keep it once. */
         for (size_t i = 0; i < a->n_claims; i++)
                 if (memcmp(a->claims[i].mac, c.mac, 6) == 0 &&
                     memcmp(a->claims[i].arp_mac, c.arp_mac, 6) == 0 &&
-                    a->claims[i].iface == iface && a->claims[i].probe == probe)
+                    a->claims[i].iface == iface && a->claims[i].probe == probe &&
+                    a->claims[i].vlan == c.vlan && a->claims[i].vlan_id == c.vlan_id)
                         return;
         if (a->n_claims >= PROBE_MAX_CLAIMS) {
                 a->claims_truncated = true;
@@ -70,10 +73,9 @@ static void add_claim(struct probe_answer *a, const struct arp_frame *f, size_t 
 void probe_classify(const struct probe_params *p, struct probe_answer *answers,
                     const struct arp_frame *f, size_t iface)
 {
-        /* Our probes leave untagged; a tagged frame belongs to another VLAN,
-         * another segment, where the address may legitimately be in use. */
-        if (f->vlan)
-                return;
+        /* A tagged answer to our untagged probe (a trunk port, a host
+         * whose VLAN interface answers on the wire we probe) is a claim
+         * like any other, as arp-scan reports it; the claim keeps the VID. */
         if (is_our_mac(p, f->eth_src) || is_our_mac(p, f->sha))
                 return;
         for (size_t i = 0; i < p->n_targets; i++) {

@@ -40,6 +40,8 @@ struct probe_claim {
         uint8_t arp_mac[6];             /* ARP sender hardware address */
         bool arp_mac_differs;
         bool probe;                     /* a probe (sender IP 0), not a claim of use */
+        bool vlan;                      /* the answer carried an 802.1Q tag ... */
+        uint16_t vlan_id;               /* ... with this VID */
         size_t iface;                   /* index into probe_params.ifaces */
 };
 

@@ -77,6 +77,8 @@ static json_object *finding_json(const struct finding *f)
         }
         for (size_t i = 0; i < N(str_fields); i++)
                 json_put(o, str_fields[i].key, json_str(str_v(f, &str_fields[i])));
+        if (f->vlan)            /* only for tagged answers: other findings keep their keys */
+                json_put(o, "vlan", json_object_new_int((int)f->vlan_id));
         return o;
 }
 

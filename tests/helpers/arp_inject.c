@@ -3,8 +3,8 @@
  * inside a test namespace only).  Independent of vnetaudit's codec on
  * purpose.  Bounded: at most COUNT frames, never longer than SECONDS.
  *
- *   arp_inject IFACE junk   COUNT SECONDS ADDR   truncated, VLAN-tagged and
- *        malformed frames claiming ADDR, plus valid replies for 203.0.113.x
+ *   arp_inject IFACE junk   COUNT SECONDS ADDR   truncated (also VLAN-tagged)
+ *        and malformed frames claiming ADDR, plus valid replies for 203.0.113.x
  *   arp_inject IFACE claims COUNT SECONDS ADDR   valid replies claiming ADDR,
  *        each from another random MAC
  *   arp_inject IFACE probe  COUNT SECONDS ADDR   RFC 5227 probes for ADDR from
@@ -108,8 +108,9 @@ int main(int argc, char **argv)
                                 n = frame(b, 0, sha, 2, sha, target.s_addr, other);
                                 n = 14 + (size_t)(rand() % 28);
                                 break;
-                        case 1:         /* claims it, but on VLAN 7 */
+                        case 1:         /* claims it on VLAN 7, cut inside the ARP header */
                                 n = frame(b, 1, sha, 2, sha, target.s_addr, other);
+                                n = 18 + (size_t)(rand() % 28);
                                 break;
                         case 2:         /* wrong hlen */
                                 n = frame(b, 0, sha, 2, sha, target.s_addr, other);

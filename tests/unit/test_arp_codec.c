@@ -1,6 +1,7 @@
 /*
  * test_arp_codec.c - the ARP probe builder and the frame decoder on crafted
- * frames: every truncation point, 802.1Q, wrong htype/ptype/hlen/plen/op,
+ * frames: every truncation point, 802.1Q, 802.2 LLC/SNAP, wrong
+ * htype/ptype/hlen/plen/op,
  * odd sizes; and the RFC 5227 classification on decoded frames.
  */
 #include <arpa/inet.h>
@@ -120,6 +121,80 @@ START_TEST(vlan_tagged)
 }
 END_TEST
 
+/* The same ARP in IEEE 802.3 + 802.2 LLC/SNAP framing (RFC 1042),
+ * optionally behind an 802.1Q tag. */
+static size_t craft_snap(uint8_t *buf, bool vlan, const uint8_t eth_src[6], uint16_t op,
+                         const uint8_t sha[6], const char *spa, const char *tpa)
+{
+        uint8_t eth2[64];
+        size_t n = craft(eth2, vlan, eth_src, op, sha, spa, tpa), o = vlan ? 16 : 12;
+
+        memset(buf, 0, 72);
+        memcpy(buf, eth2, o);
+        buf[o++] = 0; buf[o++] = 8 + 28;               /* 802.3 length: LLC/SNAP + ARP */
+        buf[o++] = 0xaa; buf[o++] = 0xaa; buf[o++] = 0x03;
+        buf[o++] = 0; buf[o++] = 0; buf[o++] = 0;
+        buf[o++] = 0x08; buf[o++] = 0x06;
+        memcpy(buf + o, eth2 + (vlan ? 18 : 14), 28);
+        ck_assert_uint_eq(o + 28, n + 8);
+        return o + 28;
+}
+
+START_TEST(llc_snap)
+{
+        uint8_t buf[72], b2[72];
+        struct arp_frame f;
+        size_t n = craft_snap(buf, false, proxy, ARP_OP_REPLY, peer, "198.51.100.7", "198.51.100.1");
+
+        ck_assert_uint_eq(n, 50);
+        for (size_t len = 0; len < n; len++)
+                ck_assert_msg(arp_parse_frame(buf, len, &f) == -EBADMSG, "len %zu", len);
+        ck_assert_int_eq(arp_parse_frame(buf, n, &f), 0);
+        ck_assert(f.llc_snap);
+        ck_assert(!f.vlan);
+        ck_assert_int_eq(f.op, ARP_OP_REPLY);
+        ck_assert_mem_eq(f.eth_src, proxy, 6);
+        ck_assert_mem_eq(f.sha, peer, 6);
+        ck_assert_uint_eq(f.spa.s_addr, ip("198.51.100.7").s_addr);
+        ck_assert_uint_eq(f.tpa.s_addr, ip("198.51.100.1").s_addr);
+        /* Padded to the Ethernet minimum: fine. */
+        ck_assert_int_eq(arp_parse_frame(buf, 60, &f), 0);
+        /* Behind an 802.1Q tag. */
+        n = craft_snap(buf, true, peer, ARP_OP_REPLY, peer, "198.51.100.8", "198.51.100.1");
+        ck_assert_int_eq(arp_parse_frame(buf, n, &f), 0);
+        ck_assert(f.llc_snap && f.vlan);
+        ck_assert_int_eq(f.vlan_id, 42);
+        ck_assert_uint_eq(f.spa.s_addr, ip("198.51.100.8").s_addr);
+        for (size_t len = 0; len < n; len++)
+                ck_assert_int_eq(arp_parse_frame(buf, len, &f), -EBADMSG);
+        /* Not SNAP, another OUI, another EtherType: not ARP. */
+        n = craft_snap(buf, false, peer, ARP_OP_REPLY, peer, "198.51.100.7", "198.51.100.1");
+        static const struct { size_t off; uint8_t val; } other[] = {
+                { 14, 0x42 },   /* DSAP: spanning tree, not SNAP */
+                { 15, 0x42 },
+                { 16, 0x13 },   /* control field */
+                { 19, 0xf8 },   /* OUI 0000F8 (802.1H bridge tunnel) */
+                { 21, 0x00 },   /* EtherType 0x0800 */
+        };
+        for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+                memcpy(b2, buf, sizeof(b2));
+                b2[other[i].off] = other[i].val;
+                ck_assert_msg(arp_parse_frame(b2, n, &f) == -ENOMSG, "case %zu", i);
+        }
+        /* A length field too short for what follows is malformed. */
+        memcpy(b2, buf, sizeof(b2));
+        b2[13] = 35;
+        ck_assert_int_eq(arp_parse_frame(b2, n, &f), -EBADMSG);
+        /* 1501..1535 is neither a length nor a known type. */
+        b2[12] = 0x05; b2[13] = 0xe0;
+        ck_assert_int_eq(arp_parse_frame(b2, n, &f), -ENOMSG);
+        /* The ARP inside is validated as in Ethernet II framing. */
+        memcpy(b2, buf, sizeof(b2));
+        b2[22 + 5] = 16;                                /* plen */
+        ck_assert_int_eq(arp_parse_frame(b2, n, &f), -EPROTONOSUPPORT);
+}
+END_TEST
+
 START_TEST(wrong_fields)
 {
         static const struct { size_t off; uint8_t val; } bad[] = {
@@ -223,7 +298,7 @@ START_TEST(classify_in_use)
 }
 END_TEST
 
-START_TEST(classify_ours_and_vlan_ignored)
+START_TEST(classify_ours_ignored)
 {
         struct probe_params p = params();
         struct probe_answer a[3] = { 0 };
@@ -231,11 +306,48 @@ START_TEST(classify_ours_and_vlan_ignored)
         feed(&p, a, false, our_macs[1], ARP_OP_REPLY, our_macs[1], "198.51.100.7", "0.0.0.0");
         feed(&p, a, false, our_macs[1], ARP_OP_REQUEST, our_macs[1], "0.0.0.0", "198.51.100.7");
         feed(&p, a, false, peer, ARP_OP_REPLY, our_macs[0], "198.51.100.7", "0.0.0.0");
-        feed(&p, a, true, peer, ARP_OP_REPLY, peer, "198.51.100.7", "0.0.0.0");
+        feed(&p, a, true, our_macs[0], ARP_OP_REPLY, our_macs[0], "198.51.100.7", "0.0.0.0");
         feed(&p, a, false, peer, ARP_OP_REPLY, peer, "198.51.100.9", "198.51.100.7");
         ck_assert_int_eq(a[0].state, PROBE_FREE);
         ck_assert_int_eq(a[1].state, PROBE_FREE);
         ck_assert_uint_eq(a[0].n_claims, 0);
+}
+END_TEST
+
+/* A tagged answer is a claim (arp-scan reports it too), and keeps its VID;
+ * the same MAC untagged is a second claim. */
+START_TEST(classify_vlan_claim)
+{
+        struct probe_params p = params();
+        struct probe_answer a[3] = { 0 };
+
+        feed(&p, a, true, peer, ARP_OP_REPLY, peer, "198.51.100.7", "0.0.0.0");
+        feed(&p, a, true, peer, ARP_OP_REPLY, peer, "198.51.100.7", "0.0.0.0");
+        ck_assert_int_eq(a[0].state, PROBE_IN_USE);
+        ck_assert_uint_eq(a[0].n_claims, 1);
+        ck_assert(a[0].claims[0].vlan);
+        ck_assert_int_eq(a[0].claims[0].vlan_id, 42);
+        ck_assert_mem_eq(a[0].claims[0].mac, peer, 6);
+        feed(&p, a, false, peer, ARP_OP_REPLY, peer, "198.51.100.7", "0.0.0.0");
+        ck_assert_uint_eq(a[0].n_claims, 2);
+        ck_assert(!a[0].claims[1].vlan);
+        ck_assert_int_eq(a[1].state, PROBE_FREE);
+}
+END_TEST
+
+START_TEST(classify_llc_snap_claim)
+{
+        struct probe_params p = params();
+        struct probe_answer a[3] = { 0 };
+        uint8_t buf[72];
+        struct arp_frame f;
+        size_t n = craft_snap(buf, false, proxy, ARP_OP_REPLY, proxy, "198.51.100.8", "0.0.0.0");
+
+        ck_assert_int_eq(arp_parse_frame(buf, n, &f), 0);
+        probe_classify(&p, a, &f, 0);
+        ck_assert_int_eq(a[1].state, PROBE_IN_USE);
+        ck_assert_mem_eq(a[1].claims[0].mac, proxy, 6);
+        ck_assert(!a[1].claims[0].vlan);
 }
 END_TEST
 
@@ -272,10 +384,13 @@ static Suite *suite(void)
         tcase_add_test(tc, parse_reply_keeps_macs_apart);
         tcase_add_test(tc, truncated_everywhere);
         tcase_add_test(tc, vlan_tagged);
+        tcase_add_test(tc, llc_snap);
         tcase_add_test(tc, wrong_fields);
         tcase_add_test(tc, odd_sizes);
         tcase_add_test(tc, classify_in_use);
-        tcase_add_test(tc, classify_ours_and_vlan_ignored);
+        tcase_add_test(tc, classify_ours_ignored);
+        tcase_add_test(tc, classify_vlan_claim);
+        tcase_add_test(tc, classify_llc_snap_claim);
         tcase_add_test(tc, classify_collision_and_cap);
         suite_add_tcase(s, tc);
         return s;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_main.h"
 #include "oui.h"
@@ -38,7 +39,7 @@ START_TEST(csv_fixture)
 
         oui_db_init(&db);
         ck_assert_int_eq(oui_db_load_dir(&db, FIXTURE("oui")), 0);
-        ck_assert_uint_eq(db.n, 5);
+        ck_assert_uint_eq(db.n, 7);
         ck_assert_str_eq(oui_vendor(&db, M(0x00, 0xa0, 0xc6, 1, 2, 3)), "Example \"Quoted\" Devices, Inc.");
         /* The embedded line break does not end the record (or start one). */
         ck_assert_str_eq(oui_vendor(&db, M(0xac, 0x1f, 0x6b, 1, 2, 3)), "Multi Line Networks");
@@ -46,6 +47,9 @@ START_TEST(csv_fixture)
         ck_assert_str_eq(oui_vendor(&db, M(0xf0, 0xf0, 0xf0, 0x12, 0x34, 0x56)), "Small Block GmbH");
         ck_assert_str_eq(oui_vendor(&db, M(0xf0, 0xf0, 0xf0, 0x12, 0x44, 0x56)), "Medium Block Corp");
         ck_assert_str_eq(oui_vendor(&db, M(0xf0, 0xf0, 0xf0, 0x22, 0x44, 0x56)), "Plain Vendor Ltd");
+        /* iab.csv: a 36-bit IAB block beats the registry's generic MA-L name. */
+        ck_assert_str_eq(oui_vendor(&db, M(0x00, 0x50, 0xc2, 0xab, 0xc1, 0x23)), "Tiny Instruments Example AB");
+        ck_assert_str_eq(oui_vendor(&db, M(0x00, 0x50, 0xc2, 0xab, 0xd1, 0x23)), "IEEE Registration Authority");
         /* The built-in table comes first. */
         ck_assert_str_eq(oui_vendor(&db, M(0x52, 0x54, 0x00, 1, 2, 3)), "QEMU/KVM virtual NIC");
         oui_db_free(&db);
@@ -81,6 +85,11 @@ START_TEST(system_ieee_data)
         ck_assert_int_eq(oui_db_load_default(&db), 0);
         if (db.n > 10000)
                 ck_assert_ptr_nonnull(oui_vendor(&db, M(0x00, 0x00, 0x0c, 1, 2, 3)));  /* Cisco */
+        /* ieee-data's iab.csv is read: 00-50-C2-7D-5 is an IAB block whose
+         * MA-L says only "IEEE Registration Authority". */
+        if (db.n > 10000 && access("/usr/share/ieee-data/iab.csv", R_OK) == 0)
+                ck_assert_str_ne(oui_vendor(&db, M(0x00, 0x50, 0xc2, 0x7d, 0x50, 0x01)),
+                                 "IEEE Registration Authority");
         oui_db_free(&db);
 }
 END_TEST
