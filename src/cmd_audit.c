@@ -22,7 +22,7 @@ static int audit_collect(const struct options *opt, struct finding_list *ret)
 
         if (!o.verbose)
                 o.quiet = true;
-        return check_collect(&o, ret);
+        return cmd_check_collect(&o, ret);
 }
 
 int cmd_audit(const struct options *opt)

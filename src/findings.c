@@ -24,6 +24,9 @@ static const char *const code_names[_F_CODE_MAX] = {
         [F_ADAPTER_ADDRESS_OUTSIDE_SUBNET] = "adapter-address-outside-subnet",
         [F_DHCP_CONFIG_STALE] = "dhcp-config-stale",
         [F_CONFIG_ERROR] = "config-error",
+        [F_PROBE_INCOMPLETE] = "probe-incomplete",
+        [F_VMWARE_REFUSED_NETWORK] = "vmware-refused-network",
+        [F_ADDRESS_VISIBLE_ON_LAN] = "address-visible-on-lan",
 };
 
 const char *finding_code_name(enum finding_code c)

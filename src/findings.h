@@ -27,6 +27,9 @@ enum finding_code {
         F_ADAPTER_ADDRESS_OUTSIDE_SUBNET,
         F_DHCP_CONFIG_STALE,
         F_CONFIG_ERROR,
+        F_PROBE_INCOMPLETE,             /* a probe phase that could not run fully */
+        F_VMWARE_REFUSED_NETWORK,       /* vnetlib's logged verdict */
+        F_ADDRESS_VISIBLE_ON_LAN,       /* weak host model: our address answered on the LAN */
         _F_CODE_MAX,
 };
 

@@ -199,9 +199,9 @@ static int parse_option(int c, struct options *opt)
         case OPT_NAGIOS: opt->nagios = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
-        case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
+        case OPT_VMWARE_DIR: opt->vmware_dir = optarg; opt->vmware_dir_set = true; break;
         case OPT_LIBVIRT_URI: opt->libvirt_uri = optarg; break;
-        case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; break;
+        case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; opt->libvirt_dir_set = true; break;
         case OPT_LIBVIRT_RUN_DIR: opt->libvirt_run_dir = optarg; break;
         case OPT_CONFIG: opt->config = optarg; break;
         case 'j': opt->json = true; break;

@@ -23,6 +23,7 @@ struct options {
         const char *libvirt_dir;        /* default /etc/libvirt (defined networks below root) */
         const char *libvirt_run_dir;    /* default /run/libvirt (live state below root) */
         const char *config;             /* vnetaudit.conf; NULL = default below root */
+        bool vmware_dir_set, libvirt_dir_set;   /* given on the command line: must exist */
         bool offline;                   /* no netlink, libvirt API or probes */
         bool no_probe;
         bool json;

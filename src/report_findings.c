@@ -10,6 +10,7 @@
 
 #include "jsonout.h"
 #include "report_findings.h"
+#include "report_probes.h"
 #include "textesc.h"
 
 /* The list fields of a finding: JSON key, text label. */
@@ -123,6 +124,7 @@ json_object *report_findings_json(const struct finding_list *l, const struct fin
                 json_put(pr, "seconds", json_object_new_double(p ? p->seconds : 0));
                 json_put(pr, "addresses", json_object_new_int64(p ? (int64_t)p->n_targets : 0));
                 json_put(pr, "drops", json_object_new_int64(p ? (int64_t)p->drops : 0));
+                report_probes_json(pr, p);
         }
         json_put(doc, "probes", pr);
         return doc;
