@@ -20,6 +20,7 @@
 
 #define EARLY_GRACE     0.05    /* after the last address answered: late duplicates */
 #define DISPATCH_BATCH  256     /* frames per endpoint per turn: sends are never starved */
+#define RATE_BURST      3       /* frames the rate cap lets out back to back */
 #define CLOCK_SLACK     1e-6    /* a wake-up this close to a deadline has reached it */
 
 static const char *const state_names[_PROBE_STATE_MAX] = {
@@ -336,8 +337,11 @@ static void send_due(struct loop *l, size_t k, double *last_send)
                         li->res->first_send = now;
                 li->res->last_send = now;
                 *last_send = now;
-                /* A strict cap: never two frames closer than 1/rate. */
-                li->next_ok = (li->next_ok > now ? li->next_ok : now) + gap;
+                /* A token bucket RATE_BURST deep: a late wake-up (a loaded
+                 * host) catches up with a few frames, the average never
+                 * exceeds the rate. */
+                li->next_ok = (li->next_ok > now - (RATE_BURST - 1) * gap ?
+                               li->next_ok : now - (RATE_BURST - 1) * gap) + gap;
         }
 }
 
