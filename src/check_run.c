@@ -20,6 +20,7 @@
 #include "exitcodes.h"
 #include "gather.h"
 #include "net_select.h"
+#include "vnetlib_check.h"
 #include "xalloc.h"
 
 struct check_ctx {
@@ -204,7 +205,8 @@ static bool keep_selected(const struct finding *f, void *ud)
 
 static int phase_analyse(struct check_ctx *c)
 {
-        if (analysis_run(&c->inv, &c->cfg, &c->res->findings) < 0)
+        if (analysis_run(&c->inv, &c->cfg, &c->res->findings) < 0 ||
+            vnetlib_check(c->opt.root, &c->res->findings, &c->inv.diags) < 0)
                 return stop(c, CHECK_PHASE_ANALYSE, -ENOMEM, "out of memory");
         if (c->opt.n_nets) {
                 struct keep_sel k = { &c->inv, &c->opt };
@@ -309,7 +311,7 @@ int check_collect_result(const struct options *opt, struct check_result *res)
         if ((r = phase_config(&c)) == 0 && (r = phase_input(&c)) == 0 &&
             (r = phase_gather(&c)) == 0 && (r = phase_select(&c)) == 0 &&
             (r = phase_analyse(&c)) == 0 && (r = phase_probe(&c)) == 0 &&
-            finding_list_dedup(&res->findings) < 0)
+            (finding_list_dedup(&res->findings) < 0 || vnetlib_link_related(&res->findings) < 0))
                 r = stop(&c, CHECK_PHASE_ANALYSE, -ENOMEM, "out of memory");
         /* Error diagnostics became config-error findings; all are shown. */
         if (diag_move(&res->diags, &c.inv.diags) < 0 && r == 0)

@@ -94,6 +94,24 @@ int finding_add_origin(struct finding *f, const char *origin)
         return push_str(&f->origins, &f->n_origins, origin);
 }
 
+int finding_add_related(struct finding *f, const struct finding *other)
+{
+        struct finding_related *v, *r;
+
+        for (size_t i = 0; i < f->n_related; i++)
+                if (f->related[i].code == other->code)
+                        return 0;
+        if (!(v = realloc(f->related, (f->n_related + 1) * sizeof(*v))))
+                return -ENOMEM;
+        f->related = v;
+        r = &v[f->n_related++];
+        *r = (struct finding_related){ .code = other->code };
+        for (size_t i = 0; i < other->n_addresses; i++)
+                if (push_str(&r->addresses, &r->n_addresses, other->addresses[i]) < 0)
+                        return -ENOMEM;
+        return 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
         return strcmp(*(char *const *)a, *(char *const *)b);
@@ -234,6 +252,9 @@ static void finding_free(struct finding *f)
         free(f->mac);
         free(f->vendor);
         free(f->interface);
+        for (size_t i = 0; i < f->n_related; i++)
+                free_strv(f->related[i].addresses, f->related[i].n_addresses);
+        free(f->related);
 }
 
 void finding_list_filter(struct finding_list *l, bool (*keep)(const struct finding *f, void *ud),

@@ -47,6 +47,12 @@ struct finding {
         char *mac;              /* address-in-use: who answered; else NULL */
         char *vendor;
         char *interface;        /* where it was seen; else NULL */
+        struct finding_related {        /* findings that explain this one, or that it explains */
+                enum finding_code code;
+                char **addresses;
+                size_t n_addresses;
+        } *related;
+        size_t n_related;
 };
 
 struct finding_list {
@@ -65,6 +71,8 @@ struct finding *finding_add(struct finding_list *l, enum finding_code code, enum
 int finding_add_network(struct finding *f, const char *id);
 int finding_add_address(struct finding *f, const char *addr);
 int finding_add_origin(struct finding *f, const char *origin);
+/* Names another finding (its code and addresses) as related.  0 or -ENOMEM. */
+int finding_add_related(struct finding *f, const struct finding *other);
 /* A key that identifies the same conflict across runs (code + sorted
  * networks + addresses); malloc'd, NULL on ENOMEM. */
 char *finding_key(const struct finding *f);

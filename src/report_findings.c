@@ -55,6 +55,27 @@ static const char *str_v(const struct finding *f, const struct str_field *sf)
         return *(const char *const *)((const char *)f + sf->off);
 }
 
+/* [{"code", "addresses"}]: the findings that explain each other. */
+static json_object *related_json(const struct finding *f)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; a && i < f->n_related; i++) {
+                json_object *o = json_object_new_object(), *ad = json_object_new_array();
+
+                for (size_t k = 0; ad && k < f->related[i].n_addresses; k++)
+                        json_object_array_add(ad, json_str(f->related[i].addresses[k]));
+                if (!o) {
+                        json_object_put(ad);
+                        continue;
+                }
+                json_put(o, "code", json_object_new_string(finding_code_name(f->related[i].code)));
+                json_put(o, "addresses", ad);
+                json_object_array_add(a, o);
+        }
+        return a;
+}
+
 static json_object *finding_json(const struct finding *f)
 {
         json_object *o = json_object_new_object();
@@ -74,6 +95,8 @@ static json_object *finding_json(const struct finding *f)
         }
         for (size_t i = 0; i < N(str_fields); i++)
                 json_put(o, str_fields[i].key, json_str(str_v(f, &str_fields[i])));
+        if (f->n_related)
+                json_put(o, "related", related_json(f));
         return o;
 }
 
@@ -180,6 +203,14 @@ static void text_block(FILE *f, const struct finding *fd)
                         continue;
                 fprintf(f, "  %-10s", str_fields[i].label);
                 put_esc(f, v);
+                fputc('\n', f);
+        }
+        for (size_t i = 0; i < fd->n_related; i++) {
+                fprintf(f, "  %-10s%s", "see also", finding_code_name(fd->related[i].code));
+                for (size_t k = 0; k < fd->related[i].n_addresses; k++) {
+                        fputs(k ? ", " : " ", f);
+                        put_esc(f, fd->related[i].addresses[k]);
+                }
                 fputc('\n', f);
         }
         fprintf(f, "  %-10s", "hint");
