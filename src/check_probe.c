@@ -15,6 +15,7 @@
 #include "check_probe.h"
 #include "iface_select.h"
 #include "net_select.h"
+#include "sysctl_arp.h"
 #include "options.h"
 #include "xalloc.h"
 
@@ -70,8 +71,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
 
                         if (!h->set || h->addr.family != AF_INET)
                                 continue;
-                        if (device_holds(inv, net->device, &h->addr))
-                                continue;       /* the host itself holds it: ours */
+
                         for (size_t j = 0; j < n; j++)
                                 dup |= addr_eq(&v[j].addr, &h->addr);
                         if (dup)
@@ -83,6 +83,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         t->net = i;
                         t->subnet = k;
                         t->addr = h->addr;
+                        t->running = device_holds(inv, net->device, &h->addr);
                 }
         }
         *ret = v;
@@ -156,6 +157,13 @@ static int one_finding(const struct inventory *inv, const struct check_target *t
                              where, ifname, who, a->claims_truncated ? " and more" : "") < 0 ||
                     asprintf(&hint, "choose another subnet for %s, or find out why %s wants %s",
                              label, mac, ip) < 0)
+                        return -ENOMEM;
+        } else if (t->running) {
+                if (asprintf(&msg, "%s runs here, and its host address %s (%s) is also claimed on %s by "
+                             "%s%s — another machine holds it", label, ip, where, ifname, who,
+                             a->claims_truncated ? " and more" : "") < 0 ||
+                    asprintf(&hint, "remove that address there, or choose another subnet for %s",
+                             label) < 0)
                         return -ENOMEM;
         } else {
                 if (asprintf(&msg, "%s's planned host address %s (%s) is already in use on %s by "
@@ -348,5 +356,61 @@ int check_probe_incomplete(const struct inventory *inv, const struct check_probe
         }
         if (failed == 1 && !(f->interface = strdup(o->ifaces[first].name)))
                 return -ENOMEM;
+        return 0;
+}
+
+int check_probe_visible(const struct inventory *inv, const struct check_probe_outcome *o,
+                        struct finding_list *out)
+{
+        for (size_t i = 0; i < o->n_targets; i++) {
+                const struct check_target *t = &o->targets[i];
+                const struct network *net = &inv->nets[t->net];
+                _cleanup_free_ char *list = NULL, *msg = NULL, *hint = NULL;
+                char label[160], ip[ADDR_STRLEN], where[512];
+                size_t len = 0;
+                struct finding *f;
+
+                if (!t->running)
+                        continue;
+                for (size_t k = 0; k < o->n_ifaces; k++) {
+                        int ai;
+                        char *nl;
+                        size_t add = strlen(o->ifaces[k].name) + 2;
+
+                        if (sysctl_arp_ignore(o->ifaces[k].name, &ai) < 0 || ai != 0)
+                                continue;
+                        if (!(nl = realloc(list, len + add + 1)))
+                                return -ENOMEM;
+                        list = nl;
+                        len += (size_t)snprintf(list + len, add + 1, "%s%s", len ? ", " : "",
+                                                o->ifaces[k].name);
+                }
+                if (!list)
+                        continue;
+                analysis_net_label(net, label, sizeof(label));
+                addr_format(&t->addr, ip);
+                origin_format(&net->subnets[t->subnet].host_address.origin, where, sizeof(where));
+                if (asprintf(&msg, "%s runs here and its host address %s (%s) is answered on the LAN "
+                             "through %s (arp_ignore=0, the weak host model): another host that plans "
+                             "a network at %s sees it in use, as VMware's start-up check would",
+                             label, ip, where, list, ip) < 0 ||
+                    asprintf(&hint, "set net.ipv4.conf.all.arp_ignore=1 (answer ARP only for the "
+                             "interface's own addresses) if other hosts on the LAN plan this subnet") < 0)
+                        return -ENOMEM;
+                if (!(f = finding_add(out, F_ADDRESS_VISIBLE_ON_LAN, SEV_INFO, msg, hint)) ||
+                    finding_add_network(f, net->id) < 0 || finding_add_address(f, ip) < 0 ||
+                    finding_add_origin(f, where) < 0)
+                        return -ENOMEM;
+                for (size_t k = 0; k < o->n_ifaces; k++) {
+                        char id[64];
+                        int ai;
+
+                        if (sysctl_arp_ignore(o->ifaces[k].name, &ai) < 0 || ai != 0)
+                                continue;
+                        snprintf(id, sizeof(id), "host:%s", o->ifaces[k].name);
+                        if (finding_add_network(f, id) < 0)
+                                return -ENOMEM;
+                }
+        }
         return 0;
 }

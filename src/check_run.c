@@ -290,6 +290,7 @@ static int phase_probe(struct check_ctx *c)
                                          &c->res->findings);
         oui_db_free(&oui);
         if (r < 0 || check_probe_incomplete(&c->inv, &o, &c->res->findings) < 0 ||
+            (!o.error && check_probe_visible(&c->inv, &o, &c->res->findings) < 0) ||
             summarise(c, &o) < 0)
                 goto enomem;
         check_probe_outcome_free(&o);
