@@ -74,7 +74,8 @@ static void usage(FILE *f)
 "      --config FILE     vnetaudit configuration (default /etc/vnetaudit.conf)\n"
 "  -j, --json            machine-readable JSON output\n"
 "  -q, --quiet           check, audit: print nothing when there is nothing to report\n"
-"  -v, --verbose         say more (repeatable)\n"
+"  -v, --verbose         say more (repeatable); check: what was probed on which\n"
+"                        interface, for how long, and the answers\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
@@ -250,12 +251,19 @@ int main(int argc, char **argv)
                 usage(stderr);
                 return EX_USAGE;
         }
-        optind++;
-        while ((c = getopt_long(argc, argv, "i:jqvhV", long_options, NULL)) != -1)
-                if ((r = parse_option(c, &opt)) >= 0)
-                        return r;
-        opt.args = argv + optind;
-        opt.n_args = (size_t)(argc - optind);
+        /* The command's own options, in any order with its operands
+         * ("probe ADDRESS... -i IFACE"): a fresh scan (optind 0) of the
+         * arguments after the command name, which GNU getopt permutes. */
+        {
+                int first = optind;
+
+                optind = 0;
+                while ((c = getopt_long(argc - first, argv + first, "i:jqvhV", long_options, NULL)) != -1)
+                        if ((r = parse_option(c, &opt)) >= 0)
+                                return r;
+                opt.args = argv + first + optind;
+                opt.n_args = (size_t)(argc - first - optind);
+        }
         r = cmd->run(&opt);
         free(opt.ifaces);
         free(opt.nets);
