@@ -87,4 +87,14 @@ va ws --root "$DEMO" --libvirt-dir /nope --libvirt-uri none check --no-probe >/d
 check_eq "--libvirt-dir missing: exit 66" 66 "$?"
 va ws --root "$DEMO" --libvirt-uri none check --no-probe >/dev/null 2>&1
 check_eq "default libvirt dir absent below the root: not installed, exit 0" 0 "$?"
+
+# 4. Selectors: a pattern or source that matches nothing is fine, a plain
+#    name that does not exist is a usage error.
+va ws --root "$DEMO" --libvirt-uri none check --no-probe --net 'libvirt:*' >"$tmp/sel" 2>&1
+check_eq "--net 'libvirt:*' matching nothing: exit 0" 0 "$?"
+check "--net 'libvirt:*': 0 networks checked" grep -q 'in 0 networks' "$tmp/sel"
+va ws --root "$DEMO" --libvirt-uri none check --no-probe --net vmware >"$tmp/sel2" 2>&1
+check "--net vmware (a source): its 3 networks" grep -q 'in 3 networks' "$tmp/sel2"
+va ws --root "$DEMO" --libvirt-uri none check --no-probe --net vmnet7 >/dev/null 2>&1
+check_eq "--net vmnet7 (a plain name, absent): exit 64" 64 "$?"
 t_done
