@@ -151,6 +151,7 @@ int vmw_vnetlib_feed(struct vmw_vnetlib *st, const char *buf, size_t len, const 
         for (size_t i = 0; i < len;) {
                 const char *nl = memchr(buf + i, '\n', len - i);
                 size_t n = nl ? (size_t)(nl - (buf + i)) : len - i;
+                size_t next = i + n + (nl ? 1 : 0);     /* before any '\r' is dropped */
                 int r;
 
                 line++;
@@ -159,7 +160,7 @@ int vmw_vnetlib_feed(struct vmw_vnetlib *st, const char *buf, size_t len, const 
                 /* A last line without its newline may be cut mid-write. */
                 if (nl && (r = one_line(st, buf + i, n, file, line)) < 0)
                         return r;
-                i += (nl ? n + 1 + (buf[i + n] == '\r') : n);
+                i = next;
         }
         return 0;
 }

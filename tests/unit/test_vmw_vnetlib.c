@@ -73,6 +73,9 @@ START_TEST(garbage_is_skipped)
         ck_assert_uint_eq(st.n, 1);
         ck_assert_str_eq(st.v[0].vnet, "vmnet3");
         ck_assert_str_eq(st.v[0].time, "");     /* no printable timestamp */
+        /* a last line cut after its '\r' ends (it once looped forever) */
+        ck_assert_int_eq(vmw_vnetlib_feed(&st, "x\r", 2, "f"), 0);
+        ck_assert_int_eq(vmw_vnetlib_feed(&st, "\r", 1, "f"), 0);
         vmw_vnetlib_free(&st);
 }
 END_TEST
