@@ -285,6 +285,11 @@ static int phase_probe(struct check_ctx *c)
         if (check_probe_targets(c->inv, c->opt.nets, c->opt.n_nets, &targets, &n_targets) < 0 ||
             check_probe_phase(&c->opt, c->inv, targets, n_targets, &o) < 0)
                 goto enomem;
+        if (o.error == -EINVAL) {       /* -i names loopback or a link without ARP */
+                r = stop(c, CHECK_PHASE_SELECT, -EINVAL, "%s", o.reason);
+                check_probe_outcome_free(&o);
+                return r;
+        }
         oui_db_init(&oui);
         r = 0;
         if (!o.error && o.answers)

@@ -45,6 +45,12 @@ ns_add srv; ns_link srv eth0 lan s0 br0; ns_addr srv eth0 198.51.100.20/24
 ns_bridge srv virbr1 192.168.56.1/24
 ns_wait_up ws eth0 && ns_wait_up srv eth0 && ns_wait_up lan w0 && ns_wait_up lan s0
 cp -a "$FX/overlap" "$tmp/otherhost"
+# fleet's examples read ./inv (and /srv/vnetaudit, swapped for it below):
+# this host's inventory, as `list --json` writes it.
+mkdir -p "$tmp/cwd/inv"
+"$VNETAUDIT" --root "$DEMO" --libvirt-uri none --offline list --json >"$tmp/cwd/inv.json"
+host=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["host"])' <"$tmp/cwd/inv.json")
+mv "$tmp/cwd/inv.json" "$tmp/cwd/inv/$host.json"   # the name audit --export gives it
 
 # run LINE: the example with the installed paths swapped for the wrapper.
 run() {
@@ -54,7 +60,12 @@ run() {
         line=${line//\/usr\/sbin\/vnetaudit/vnetaudit}
         line=${line//\/tmp\/otherhost/$tmp/otherhost}
         line=${line//\/var\/lib\/vnetaudit/$tmp/nagios-state}
-        ( cd / && ip netns exec "$(ns ws)" env PATH="$tmp/bin:$PATH" sh -c "$line" ) >"$tmp/out" 2>&1
+        line=${line//\/srv\/vnetaudit/$tmp/cwd/inv}
+        # the mailing audit starts from no state: other audits ran before it
+        case "$line" in *--mail-to*) rm -rf "${tmp:?}/state/"* ;; esac
+        line=${line//\/srv\/doc/$tmp/cwd}
+        line=${line//\/var\/lib\/prometheus\/node-exporter/$tmp/cwd}
+        ( cd "$tmp/cwd" && ip netns exec "$(ns ws)" env PATH="$tmp/bin:$PATH" sh -c "$line" ) >"$tmp/out" 2>&1
 }
 
 # case LINE EXIT-WITH-SERVER-UP EXIT-WITH-SERVER-DOWN [grep pattern when up]
@@ -70,6 +81,17 @@ add 'vnetaudit check' 2 0 'address-in-use'
 add 'vnetaudit audit' 2 0 ''
 add 'vnetaudit probe' 64 64 'no address given'
 add "vnetaudit check --quiet --net 'vmware:*' --fail-on=error" 2 0 'address-in-use'
+add 'vnetaudit list --json' 0 0 '"networks"'
+add 'vnetaudit probe --localnet --in-use-only' 2 0 '198.51.100.20'
+add 'vnetaudit suggest' 0 0 'verified'
+add 'vnetaudit suggest --count 1' 0 0 'verified'
+add 'vnetaudit map' 0 0 'Content-Security-Policy'
+add 'vnetaudit map --format dot | dot -Tsvg > networks.svg' 0 0 ''
+add 'vnetaudit fleet' 64 64 'INVENTORY'
+add 'ExecStart=/usr/sbin/vnetaudit audit --map /srv/doc/vnetaudit.html' 2 0 ''
+add 'ExecStart=/usr/sbin/vnetaudit audit --export /srv/vnetaudit --metrics /var/lib/prometheus/node-exporter/vnetaudit.prom' 2 0 ''
+add 'vnetaudit fleet inv' 0 0 ''
+add 'vnetaudit fleet /srv/vnetaudit' 0 0 ''
 
 while IFS= read -r ex; do
         if [ -z "${UP[$ex]+x}" ]; then not_ok "example has no case here: $ex"; continue; fi
