@@ -15,7 +15,7 @@ FUZZ_CC   ?= clang
 FUZZ_SECONDS ?= 10
 
 PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
-	libcap-ng nettle inih
+	libcap-ng nettle inih libsystemd
 
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-missing-field-initializers

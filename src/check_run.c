@@ -300,7 +300,22 @@ enomem:
         return stop(c, CHECK_PHASE_PROBE, -ENOMEM, "out of memory");
 }
 
+static int collect_all(const struct options *opt, struct check_result *res,
+                       struct inventory *keep_inv, struct audit_config *keep_cfg);
+
 int check_collect_result(const struct options *opt, struct check_result *res)
+{
+        return collect_all(opt, res, NULL, NULL);
+}
+
+int check_collect_keep(const struct options *opt, struct check_result *res,
+                       struct inventory *inv, struct audit_config *cfg)
+{
+        return collect_all(opt, res, inv, cfg);
+}
+
+static int collect_all(const struct options *opt, struct check_result *res,
+                       struct inventory *keep_inv, struct audit_config *keep_cfg)
 {
         struct check_ctx c = { .opt = *opt, .res = res };
         int r;
@@ -316,6 +331,11 @@ int check_collect_result(const struct options *opt, struct check_result *res)
         /* Error diagnostics became config-error findings; all are shown. */
         if (diag_move(&res->diags, &c.inv.diags) < 0 && r == 0)
                 r = stop(&c, CHECK_PHASE_GATHER, -ENOMEM, "out of memory");
+        if (keep_inv && r == 0) {
+                *keep_inv = c.inv;      /* moved: the caller frees them */
+                *keep_cfg = c.cfg;
+                return 0;
+        }
         inventory_free(&c.inv);
         audit_config_free(&c.cfg);
         return r;

@@ -11,6 +11,7 @@ int cmd_list(const struct options *opt);
 int cmd_check(const struct options *opt);
 int cmd_audit(const struct options *opt);
 int cmd_probe(const struct options *opt);
+int cmd_watch(const struct options *opt);
 
 struct finding_list;
 /* check's pipeline as audit's findings source (audit_run.h's collect):

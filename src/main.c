@@ -23,6 +23,7 @@ static const struct command commands[] = {
         { "check", cmd_check },
         { "audit", cmd_audit },
         { "probe", cmd_probe },
+        { "watch", cmd_watch },
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,9 @@ static void usage(FILE *f)
 "                        changed since the last audit (silent when nothing did)\n"
 "  probe ADDRESS...      RFC 5227 ARP probe of IPv4 addresses on the LAN: free,\n"
 "                        in use by whom (MAC, vendor), or probe collision\n"
+"  watch                 long-running: keep check's findings current (ARP heard\n"
+"                        on the LAN, a probe round per interval, configuration and\n"
+"                        netlink changes) and print each new/changed/resolved one\n"
 "\n"
 "Check and audit options:\n"
 "      --net NAME        check only this network (repeatable: vmnet6, libvirt:default);\n"
@@ -55,7 +59,10 @@ static void usage(FILE *f)
 "      --state-dir DIR   where the last audit is kept (default /var/lib/vnetaudit)\n"
 "      --nagios          one monitoring-plugins status line; exit 0-3\n"
 "\n"
-"Probe options (probe, check, audit):\n"
+"Watch options:\n"
+"      --interval S      seconds between probe rounds (default 60, jittered; >= 1)\n"
+"\n"
+"Probe options (probe, check, audit, watch):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
 "      --timeout S       length of the probe window (default 1 second;\n"
@@ -100,6 +107,7 @@ enum {
         OPT_SENDMAIL,
         OPT_STATE_DIR,
         OPT_NAGIOS,
+        OPT_INTERVAL,
 };
 
 static const struct option long_options[] = {
@@ -121,6 +129,7 @@ static const struct option long_options[] = {
         { "sendmail", required_argument, NULL, OPT_SENDMAIL },
         { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "nagios", no_argument, NULL, OPT_NAGIOS },
+        { "interval", required_argument, NULL, OPT_INTERVAL },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -199,6 +208,12 @@ static int parse_option(int c, struct options *opt)
         case OPT_SENDMAIL: opt->sendmail = optarg; break;
         case OPT_STATE_DIR: opt->state_dir = optarg; break;
         case OPT_NAGIOS: opt->nagios = true; break;
+        case OPT_INTERVAL:
+                errno = 0;
+                opt->interval = strtod(optarg, &end);
+                if (errno || *end || end == optarg || !(opt->interval >= 1 && opt->interval <= 86400))
+                        return bad_value("interval", optarg, "seconds between 1 and 86400");
+                break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; opt->vmware_dir_set = true; break;

@@ -48,6 +48,9 @@ struct options {
         const char *state_dir;
         bool nagios;
 
+        /* watch */
+        double interval;                /* seconds between probe rounds; 0 = default */
+
         /* positional operands after the command (probe addresses) */
         char **args;
         size_t n_args;
