@@ -306,6 +306,42 @@ out:
         return report(w);
 }
 
+int watch_set_plan(struct watch *w, const struct in_addr *addrs, size_t n_probe, size_t n_listen,
+                   const struct probe_iface *ifaces, size_t n_ifaces)
+{
+        size_t n = n_probe + n_listen;
+        int first = 0;
+
+        free_plan(w);
+        w->ptargets = calloc(n + 1, sizeof(*w->ptargets));
+        w->targets = calloc(n + 1, sizeof(*w->targets));
+        w->round = calloc(n + 1, sizeof(*w->round));
+        w->passive = calloc(n + 1, sizeof(*w->passive));
+        w->ifaces = calloc(n_ifaces + 1, sizeof(*w->ifaces));
+        w->ifres = calloc(n_ifaces + 1, sizeof(*w->ifres));
+        w->macs = calloc(1, sizeof(*w->macs));
+        if (!w->ptargets || !w->targets || !w->round || !w->passive || !w->ifaces || !w->ifres || !w->macs) {
+                free_plan(w);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < n; i++)
+                w->ptargets[i].addr = addrs[i];
+        memcpy(w->ifaces, ifaces, n_ifaces * sizeof(*ifaces));
+        w->n_targets = n;
+        w->n_probe = n_probe;
+        w->n_ifaces = n_ifaces;
+        for (size_t k = 0; k < n_ifaces; k++) {
+                char msg[PROBE_ERRMSG_MAX], warn[PROBE_ERRMSG_MAX];
+                void *h;
+                int r = watch_io_ops.open(&w->wio, ifaces[k].name, PROBE_IO_ETH_ARP, &h,
+                                          msg, sizeof(msg), warn, sizeof(warn));
+
+                if (r < 0 && !first)
+                        first = r;
+        }
+        return first;
+}
+
 int watch_round_if_due(struct watch *w)
 {
         struct probe_params p = {

@@ -75,6 +75,13 @@ void watch_free(struct watch *w);
  * (w->res.failure says why; the previous state is kept). */
 int watch_analyse(struct watch *w);
 
+/* Installs a probe plan without an analysis (no inventory, so no
+ * findings or events: what the wire said is in w->round / w->passive) and
+ * opens the captures.  For the fake-clock unit tests of scheduling; the
+ * shipped path is watch_analyse().  0, -ENOMEM or the first open error. */
+int watch_set_plan(struct watch *w, const struct in_addr *addrs, size_t n_probe, size_t n_listen,
+                   const struct probe_iface *ifaces, size_t n_ifaces);
+
 /* Runs one probe round if one is due at now; 1 when it ran, 0 if not due,
  * -ECANCELED when cancelled, -ENOMEM. */
 int watch_round_if_due(struct watch *w);
