@@ -132,6 +132,7 @@ SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
 	$(patsubst man/%.5,$(MANDIR)/man5/%.5,$(wildcard man/*.5)) \
 	$(SYSTEMDUNITDIR)/vnetaudit-audit.service $(SYSTEMDUNITDIR)/vnetaudit-audit.timer \
+	$(SYSTEMDUNITDIR)/vnetaudit-watch.service \
 	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
 	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf \
 	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
@@ -148,6 +149,8 @@ install: vnetaudit
 		install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/ || exit 1; done
 	$(SUBST) systemd/vnetaudit-audit.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-audit.service
 	install -m 0644 systemd/vnetaudit-audit.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	$(SUBST) systemd/vnetaudit-watch.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-watch.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-watch.service
 	$(SUBST) systemd/vmware.service.d/vnetaudit.conf.in \
 		> $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf
 	$(SUBST) systemd/vmware-networks.service.d/vnetaudit.conf.in \
