@@ -27,22 +27,22 @@ WS_MAC=$(ns_exec ws cat /sys/class/net/eth0/address)
 SRV_MAC=$(ns_exec srv cat /sys/class/net/eth0/address)
 
 now() { date +%s.%N; }
-# wait_line FILE SKIP PYTHON-CONDITION SECONDS: seconds until a JSON line of
-# FILE after the first SKIP satisfies the condition on `e` (the event), or
-# "timeout".
+# wait_line FILE SKIP PYTHON-CONDITION SECONDS: seconds from $T0 (set just
+# before the action) until a JSON line of FILE after the first SKIP
+# satisfies the condition on `e` (the event), or "timeout".
 wait_line() {
         python3 - "$@" <<'PY'
 import json, sys, time
 path, skip, cond, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
-t0 = time.monotonic()
-while time.monotonic() - t0 < secs:
+t0 = float(sys.argv[5]) if len(sys.argv) > 5 else time.time()  # when the action began
+while time.time() - t0 < secs:
     for line in open(path).read().splitlines()[skip:]:
         try:
             e = json.loads(line)
         except ValueError:
             continue
         if eval(cond):
-            print("%.2f" % (time.monotonic() - t0)); sys.exit(0)
+            print("%.2f" % (time.time() - t0)); sys.exit(0)
     time.sleep(0.05)
 print("timeout"); sys.exit(1)
 PY
@@ -59,15 +59,15 @@ NS_PIDS="$NS_PIDS $W1"
 sleep 1.5
 check "watch: starts without address-in-use" \
         bash -c "! grep -q address-in-use '$tmp/w1'"
-s=$(lines "$tmp/w1")
+s=$(lines "$tmp/w1"); T0=$(date +%s.%N)
 ip -n "$(ns srv)" addr add 192.168.56.1/24 dev virbr1
 ip -n "$(ns srv)" link set virbr1 up
-t=$(wait_line "$tmp/w1" "$s" "e['event']=='new' and e['finding']['code']=='address-in-use' and '192.168.56.1' in e['finding']['addresses'] and e['finding']['mac']=='$SRV_MAC'" 15)
+t=$(wait_line "$tmp/w1" "$s" "e['event']=='new' and e['finding']['code']=='address-in-use' and '192.168.56.1' in e['finding']['addresses'] and e['finding']['mac']=='$SRV_MAC'" 15 "$T0")
 echo "# server up seen after $t s (interval $INT s)"
 check "server brings 192.168.56.1 up: new address-in-use within 2 intervals ($t s)" le "$t" $((2 * INT))
-s=$(lines "$tmp/w1")
+s=$(lines "$tmp/w1"); T0=$(date +%s.%N)
 ip -n "$(ns srv)" addr del 192.168.56.1/24 dev virbr1
-t=$(wait_line "$tmp/w1" "$s" "e['event']=='resolved' and e['finding']['code']=='address-in-use'" 15)
+t=$(wait_line "$tmp/w1" "$s" "e['event']=='resolved' and e['finding']['code']=='address-in-use'" 15 "$T0")
 echo "# server down seen after $t s"
 check "server drops it: resolved within 2 intervals ($t s)" le "$t" $((2 * INT))
 
@@ -89,11 +89,31 @@ answer VNET_9_HOSTONLY_SUBNET 198.51.100.0
 answer VNET_9_VIRTUAL_ADAPTER yes
 CONF
 cp "$tmp/networking.new" "$ROOT/etc/vmware/.networking.tmp"
-s=$(lines "$tmp/w1")
+s=$(lines "$tmp/w1"); T0=$(date +%s.%N)
 mv "$ROOT/etc/vmware/.networking.tmp" "$ROOT/etc/vmware/networking"
-t=$(wait_line "$tmp/w1" "$s" "e['event']=='new' and e['finding']['code']=='subnet-conflicts-interface' and 'vmware:vmnet9' in e['finding']['networks']" 10)
+t=$(wait_line "$tmp/w1" "$s" "e['event']=='new' and e['finding']['code']=='subnet-conflicts-interface' and 'vmware:vmnet9' in e['finding']['networks']" 10 "$T0")
 echo "# re-saved networking seen after $t s"
 check "networking replaced by rename: vmnet9 on the LAN subnet reported within 2 s ($t s)" le "$t" 2
+
+# ---- 3b. the host: a bridge with an address on vmnet8's subnet (netlink only) ----
+s=$(lines "$tmp/w1"); T0=$(date +%s.%N)
+ip -n "$(ns ws)" link add virbr7 type bridge
+ip -n "$(ns ws)" addr add 172.16.68.5/24 dev virbr7
+ip -n "$(ns ws)" link set virbr7 up
+t=$(wait_line "$tmp/w1" "$s" "e['event']=='new' and e['finding']['code']=='subnet-conflicts-interface' and 'vmware:vmnet8' in e['finding']['networks'] and 'host:virbr7' in e['finding']['networks']" 10 "$T0")
+echo "# new bridge seen after $t s"
+check "netlink: a bridge on vmnet8's subnet is reported within 2 s ($t s)" le "$t" 2
+T0=$(date +%s.%N); ip -n "$(ns ws)" link del virbr7
+t=$(wait_line "$tmp/w1" "$s" "e['event']=='resolved' and e['finding']['code']=='subnet-conflicts-interface' and 'host:virbr7' in e['finding']['networks']" 10 "$T0")
+check "netlink: resolved when the bridge goes ($t s)" le "$t" 2
+
+# ---- 3c. SIGHUP re-reads everything and repeats nothing ----
+sleep 0.5
+s=$(lines "$tmp/w1"); T0=$(date +%s.%N)
+kill -HUP "$W1"
+sleep 1.5
+check "SIGHUP: still running" kill -0 "$W1"
+check_eq "SIGHUP: no event repeated (state carried over)" "$s" "$(lines "$tmp/w1")"
 
 # ---- 4. SIGTERM ----
 t0=$(now); kill -TERM "$W1"; wait "$W1"; rc=$?; t1=$(now)
@@ -120,16 +140,16 @@ sleep 2         # the first round (at start) is over; the next is >= 54 s away
 ns_exec lan $SEND ws0 count 2.5 "$WS_MAC" >"$tmp/count2" &
 C2=$!
 sleep 0.3
-s=$(lines "$tmp/w2")
+s=$(lines "$tmp/w2"); T0=$(date +%s.%N)
 ns_exec srv $SEND eth0 garp 172.16.61.1
-t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-in-use' and '172.16.61.1' in e['finding']['addresses']" 5)
+t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-in-use' and '172.16.61.1' in e['finding']['addresses']" 5 "$T0")
 echo "# gratuitous ARP seen after $t s"
 check "foreign gratuitous ARP for vmnet1's planned address: reported within 1.5 s ($t s)" le "$t" 1.5
 wait $C2
 check_eq "no frame of ours on the bridge meanwhile" 0 "$(cat "$tmp/count2")"
-s=$(lines "$tmp/w2")
+s=$(lines "$tmp/w2"); T0=$(date +%s.%N)
 ns_exec srv $SEND eth0 probe 172.16.68.1
-t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-probe-collision' and '172.16.68.1' in e['finding']['addresses']" 5)
+t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-probe-collision' and '172.16.68.1' in e['finding']['addresses']" 5 "$T0")
 check "foreign probe for vmnet8's planned address: address-probe-collision ($t s)" le "$t" 1.5
 kill -TERM "$W2"; wait "$W2"
 check_eq "second watcher: SIGTERM exit 0" 0 "$?"
