@@ -11,6 +11,7 @@
 #include <cap-ng.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -22,6 +23,7 @@
 #include "netns_guard.h"
 #include "watch_core.h"
 #include "watch_events.h"
+#include "watch_mail.h"
 #include "watch_out.h"
 
 #define TICK 0.25                       /* longest sleep: signals are seen within it */
@@ -54,7 +56,7 @@ static int pcap_fd(void *h)
 }
 
 /* Keeps CAP_NET_RAW only (when running with capabilities at all). */
-static void keep_net_raw_only(void)
+static void keep_net_raw_only(bool no_new_privs)
 {
         if (capng_get_caps_process() < 0 || !capng_have_capabilities(CAPNG_SELECT_CAPS))
                 return;
@@ -62,7 +64,8 @@ static void keep_net_raw_only(void)
         capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, CAP_NET_RAW);
         if (capng_apply(CAPNG_SELECT_BOTH) < 0)
                 fprintf(stderr, "vnetaudit: warning: cannot drop capabilities other than CAP_NET_RAW\n");
-        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        if (no_new_privs)
+                prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
 static int failure_status(const struct check_failure *f)
@@ -77,6 +80,40 @@ static int failure_status(const struct check_failure *f)
         }
 }
 
+struct sinks {
+        struct watch_out out;
+        struct watch_mail mail;
+        const struct probe_io_ops *io;
+        void *io_ctx;
+};
+
+static void emit_all(void *ud, enum watch_event ev, const struct watch_fact *f)
+{
+        struct sinks *s = ud;
+
+        watch_out_emit(&s->out, ev, f);
+        watch_mail_add(&s->mail, s->io->now(s->io_ctx), ev, f);
+}
+
+static void mail_flush(struct watch_mail *m, double now, bool force)
+{
+        char *err = NULL;
+
+        if (watch_mail_flush(m, now, force, &err) < 0)
+                fprintf(stderr, "vnetaudit: warning: the digest mail was not sent: %s\n",
+                        err ? err : "out of memory");
+        free(err);
+}
+
+/* The recipients: the command line's, else vnetaudit.conf's (whose
+ * strings live as long as the analysis: set again after each one). */
+static void mail_targets(struct watch_mail *m, const struct watch *w)
+{
+        m->to = (const char *const *)w->eff.mail_to;
+        m->n_to = w->eff.n_mail_to;
+        m->sendmail = w->eff.sendmail ? w->eff.sendmail : "/usr/sbin/sendmail";
+}
+
 static double min2(double a, double b)
 {
         return a < b ? a : b;
@@ -85,7 +122,7 @@ static double min2(double a, double b)
 int cmd_watch(const struct options *opt)
 {
         struct probe_io_pcap pctx = { .keep_privileges = true };
-        struct watch_out out = { .f = stdout, .json = opt->json };
+        static struct sinks sk;
         struct watch_events ev;
         struct watch w;
         double interval = opt->interval > 0 ? opt->interval : WATCH_DEFAULT_INTERVAL;
@@ -104,9 +141,13 @@ int cmd_watch(const struct options *opt)
                         "namespace (VNETAUDIT_REQUIRE_NETNS is set); use --no-probe\n");
                 return EX_NOPERM;
         }
-        out.journal = watch_out_stdout_is_journal();
+        sk.out = (struct watch_out){ .f = stdout, .json = opt->json };
+        sk.out.journal = watch_out_stdout_is_journal();
         install_signals();
-        watch_init(&w, opt, interval, &probe_io_pcap_ops, &pctx, pcap_fd, watch_out_emit, &out);
+        watch_init(&w, opt, interval, &probe_io_pcap_ops, &pctx, pcap_fd, emit_all, &sk);
+        sk.io = &watch_io_ops;
+        sk.io_ctx = &w.wio;
+        watch_mail_init(&sk.mail, opt->mail_to, opt->n_mail_to, opt->sendmail);
         w.wio.cancel = &stop_flag;
         if (watch_events_open(&ev, opt, err, sizeof(err)) < 0)
                 fprintf(stderr, "vnetaudit: warning: %s; configuration changes are seen on SIGHUP only\n", err);
@@ -123,7 +164,10 @@ int cmd_watch(const struct options *opt)
         }
         if (w.if_error && !opt->no_probe && !opt->offline && opt->verbose)
                 fprintf(stderr, "vnetaudit: %s\n", w.if_reason);
-        keep_net_raw_only();
+        /* Mail: vnetaudit.conf's recipients count too.  Postfix's postdrop
+         * and Exim need set-gid/set-uid: no no-new-privileges then. */
+        mail_targets(&sk.mail, &w);
+        keep_net_raw_only(sk.mail.n_to == 0);
         wd_period = watch_out_watchdog_period();
 
         while (!stop_flag) {
@@ -137,6 +181,7 @@ int cmd_watch(const struct options *opt)
                         if (watch_analyse(&w) < 0)
                                 fprintf(stderr, "vnetaudit: re-analysis failed, keeping the last state: %s\n",
                                         w.res.failure.message);
+                        mail_targets(&sk.mail, &w);
                 }
                 if (reanalyse >= 0)
                         until = min2(until, reanalyse);
@@ -146,6 +191,11 @@ int cmd_watch(const struct options *opt)
                                 wd_next = now + wd_period;
                         }
                         until = min2(until, wd_next);
+                }
+                if (sk.mail.due >= 0) {
+                        mail_flush(&sk.mail, now, false);
+                        if (sk.mail.due >= 0)
+                                until = min2(until, sk.mail.due);
                 }
                 for (size_t k = 0; k < w.wio.n_extra; k++)
                         w.wio.extra_ready[k] = false;
@@ -179,16 +229,17 @@ int cmd_watch(const struct options *opt)
                                         reanalyse = at;
                         }
                 }
-                if (out.error) {
-                        fprintf(stderr, "vnetaudit: cannot write events: %s\n", strerror(-out.error));
+                if (sk.out.error) {
+                        fprintf(stderr, "vnetaudit: cannot write events: %s\n", strerror(-sk.out.error));
                         status = EX_IOERR;
                         break;
                 }
         }
+        mail_flush(&sk.mail, watch_io_ops.now(&w.wio), true);       /* what is pending */
         watch_out_stopping();
         if (opt->verbose)
                 fprintf(stderr, "vnetaudit: watch: %lu rounds, %lu probes sent, %lu ARP frames heard, "
-                        "%lu events\n", w.rounds, w.sent, w.frames, out.events);
+                        "%lu events\n", w.rounds, w.sent, w.frames, sk.out.events);
 out:
         watch_events_close(&ev);
         watch_free(&w);

@@ -61,6 +61,7 @@ static void usage(FILE *f)
 "\n"
 "Watch options:\n"
 "      --interval S      seconds between probe rounds (default 60, jittered; >= 1)\n"
+"      --mail-to ADDR    also mail the events as a rate-limited digest\n"
 "\n"
 "Probe options (probe, check, audit, watch):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
