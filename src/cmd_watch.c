@@ -214,6 +214,10 @@ int cmd_watch(const struct options *opt)
                         ready = true;
                 }
                 now = watch_io_ops.now(&w.wio);
+                if (w.stale && reanalyse < 0) {
+                        w.stale = false;
+                        reanalyse = now + DEBOUNCE_NETLINK;
+                }
                 for (size_t k = 0; k < w.wio.n_extra; k++) {
                         if (!w.wio.extra_ready[k])
                                 continue;

@@ -417,7 +417,11 @@ static void on_frame(void *ud, const uint8_t *frame, size_t len)
         }
         w->frames++;
         /* Cheap first test: a frame about none of our addresses (the flood
-         * of a busy LAN) changes nothing. */
+         * of a busy LAN) changes nothing.  The decision itself is
+         * probe_classify()'s, RFC 5227 2.1.1, quoted there: a frame whose
+         * 'sender IP address' is the address, from a MAC not ours, means
+         * "in use by some other host"; a foreign probe whose 'target IP
+         * address' is the address is a probe collision. */
         for (size_t i = 0; i < w->n_targets; i++) {
                 in_addr_t t = w->ptargets[i].addr.s_addr;
                 struct probe_answer before;
@@ -446,6 +450,8 @@ int watch_listen(struct watch *w, const bool *ready)
                 for (int b = 0; b < LISTEN_MAX_BATCHES; b++) {
                         int n = watch_io_ops.receive(&w->wio, h, LISTEN_BATCH, on_frame, &c, err, sizeof(err));
 
+                        if (n < 0)
+                                w->stale = true;        /* gone or down: netlink says more */
                         if (n < LISTEN_BATCH)
                                 break;
                 }

@@ -59,6 +59,8 @@ struct watch {
         struct watch_diff diff;
         struct finding_list wire;       /* findings from the wire, rebuilt on change */
 
+        bool stale;                     /* a capture failed: the caller re-analyses */
+
         /* counters */
         unsigned long rounds, sent, frames, malformed, drops;
 };
