@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 10
 ENSURE_DEPS ?= scripts/ensure-deps
 
 PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
-	libcap-ng nettle inih libcurl
+	libcap-ng nettle inih libcurl libsystemd
 
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-missing-field-initializers
@@ -150,6 +150,7 @@ SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 INSTALLED_FILES = $(SBINDIR)/vnetaudit $(MANDIR)/man8/vnetaudit.8 \
 	$(patsubst man/%.5,$(MANDIR)/man5/%.5,$(wildcard man/*.5)) \
 	$(SYSTEMDUNITDIR)/vnetaudit-audit.service $(SYSTEMDUNITDIR)/vnetaudit-audit.timer \
+	$(SYSTEMDUNITDIR)/vnetaudit-watch.service \
 	$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf \
 	$(SYSTEMDUNITDIR)/vmware-networks.service.d/vnetaudit.conf $(SYSUSERSDIR)/vnetaudit.conf \
 	$(LIBVIRTHOOKDIR)/network.d/vnetaudit $(CRONDIR)/vnetaudit \
@@ -168,6 +169,8 @@ install: vnetaudit
 	$(SUBST) systemd/vnetaudit-audit.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-audit.service
 	install -m 0644 systemd/vnetaudit-audit.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
 	install -D -m 0644 systemd/vnetaudit.sysusers $(DESTDIR)$(SYSUSERSDIR)/vnetaudit.conf
+	$(SUBST) systemd/vnetaudit-watch.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-watch.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/vnetaudit-watch.service
 	$(SUBST) systemd/vmware.service.d/vnetaudit.conf.in \
 		> $(DESTDIR)$(SYSTEMDUNITDIR)/vmware.service.d/vnetaudit.conf
 	$(SUBST) systemd/vmware-networks.service.d/vnetaudit.conf.in \

@@ -309,8 +309,8 @@ enomem:
         return stop(c, CHECK_PHASE_PROBE, -ENOMEM, "out of memory");
 }
 
-int check_collect_inventory(const struct options *opt, struct check_result *res,
-                            struct inventory *inv)
+static int collect_all(const struct options *opt, struct check_result *res,
+                       struct inventory *inv, struct audit_config *keep_cfg)
 {
         struct check_ctx c = { .opt = *opt, .inv = inv, .res = res };
         int r;
@@ -325,7 +325,29 @@ int check_collect_inventory(const struct options *opt, struct check_result *res,
         /* Error diagnostics became config-error findings; all are shown. */
         if (diag_move(&res->diags, &c.inv->diags) < 0 && r == 0)
                 r = stop(&c, CHECK_PHASE_GATHER, -ENOMEM, "out of memory");
+        if (keep_cfg && r == 0) {
+                *keep_cfg = c.cfg;      /* moved: the caller frees it */
+                return 0;
+        }
         audit_config_free(&c.cfg);
+        return r;
+}
+
+int check_collect_inventory(const struct options *opt, struct check_result *res,
+                            struct inventory *inv)
+{
+        return collect_all(opt, res, inv, NULL);
+}
+
+int check_collect_keep(const struct options *opt, struct check_result *res,
+                       struct inventory *inv, struct audit_config *cfg)
+{
+        int r = collect_all(opt, res, inv, cfg);
+
+        if (r < 0) {            /* left as the caller gave it: empty */
+                inventory_free(inv);
+                inventory_init(inv);
+        }
         return r;
 }
 

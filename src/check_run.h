@@ -62,6 +62,12 @@ int check_collect_result(const struct options *opt, struct check_result *res);
  * inv's diagnostics are moved to res->diags. */
 int check_collect_inventory(const struct options *opt, struct check_result *res,
                             struct inventory *inv);
+/* The same pipeline for `watch`, which keeps the inventory and the
+ * configuration it was built from (for probing and re-analysis): on 0 they
+ * are moved into *inv and *cfg (to be freed by the caller); on failure they
+ * are left untouched. */
+int check_collect_keep(const struct options *opt, struct check_result *res,
+                       struct inventory *inv, struct audit_config *cfg);
 
 /* 0, 1 or 2 by the findings and opt->fail_on. */
 int check_exit_status(const struct options *opt, const struct finding_list *l);

@@ -16,6 +16,7 @@ int cmd_probe(const struct options *opt);
 int cmd_map(const struct options *opt);
 int cmd_fleet(const struct options *opt);
 int cmd_suggest(const struct options *opt);
+int cmd_watch(const struct options *opt);
 
 struct finding_list;
 /* check's pipeline as audit's findings source (audit_run.h's collect):

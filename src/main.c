@@ -28,6 +28,7 @@ static const struct command commands[] = {
         { "map", cmd_map },
         { "fleet", cmd_fleet },
         { "suggest", cmd_suggest },
+        { "watch", cmd_watch },
 };
 
 static void usage(FILE *f)
@@ -49,6 +50,9 @@ static void usage(FILE *f)
 "                        a CIDR prefix sweeps every address in it\n"
 "  suggest               free subnets for a new virtual network, checked against\n"
 "                        the inventory and verified with ARP probes on the LAN\n"
+"  watch                 long-running: keep check's findings current (ARP heard\n"
+"                        on the LAN, a probe round per interval, configuration and\n"
+"                        netlink changes) and print each new/changed/resolved one\n"
 "  map [INVENTORY...]    draw the address plan and its clashes as an HTML page\n"
 "                        (or SVG, or Graphviz dot); sends nothing\n"
 "  fleet INVENTORY...    conflicts between hosts, from the `list --json` output of\n"
@@ -104,7 +108,11 @@ static void usage(FILE *f)
 "      --count K         how many subnets (default 3)\n"
 "      --family F        inet (default) or inet6\n"
 "\n"
-"Probe options (probe, check, audit, suggest):\n"
+"Watch options:\n"
+"      --interval S      seconds between probe rounds (default 60, jittered; >= 1)\n"
+"      --mail-to ADDR    also mail the events as a rate-limited digest\n"
+"\n"
+"Probe options (probe, check, audit, suggest, watch):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
 "      --timeout S       length of the probe window (default 1 second;\n"
@@ -183,6 +191,7 @@ enum {
         OPT_FAMILY,
         OPT_LOCALNET,
         OPT_IN_USE_ONLY,
+        OPT_INTERVAL,
 };
 
 static const struct option long_options[] = {
@@ -226,6 +235,7 @@ static const struct option long_options[] = {
         { "family", required_argument, NULL, OPT_FAMILY },
         { "localnet", no_argument, NULL, OPT_LOCALNET },
         { "in-use-only", no_argument, NULL, OPT_IN_USE_ONLY },
+        { "interval", required_argument, NULL, OPT_INTERVAL },
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -346,6 +356,12 @@ static int parse_option(int c, struct options *opt)
         case OPT_FAMILY: opt->family = optarg; break;
         case OPT_LOCALNET: opt->localnet = true; break;
         case OPT_IN_USE_ONLY: opt->in_use_only = true; break;
+        case OPT_INTERVAL:
+                errno = 0;
+                opt->interval = strtod(optarg, &end);
+                if (errno || *end || end == optarg || !(opt->interval >= 1 && opt->interval <= 86400))
+                        return bad_value("interval", optarg, "seconds between 1 and 86400");
+                break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
         case OPT_VMWARE_DIR: opt->vmware_dir = optarg; opt->vmware_dir_set = true; break;

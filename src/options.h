@@ -86,6 +86,9 @@ struct options {
         unsigned count;                 /* --count: how many subnets */
         const char *family;             /* --family inet|inet6; NULL = from --from, else inet */
 
+        /* watch */
+        double interval;                /* seconds between probe rounds; 0 = default */
+
         /* positional operands after the command (probe addresses) */
         char **args;
         size_t n_args;
