@@ -25,6 +25,14 @@ struct audit_metrics {
  * where HOST is its host name.  0, or -errno with why in msg. */
 int audit_export_inventory(const struct options *opt, const char *dir, char *msg, size_t size);
 
+/* The two halves of it, for a writer that kept root (root_writer.h):
+ * DIR/HOST.json as a malloc'd path (NULL on ENOMEM), and the document
+ * with a final newline (*ret_host, when asked, the inventory's host
+ * name).  0, or -errno with why in msg. */
+char *audit_export_path(const char *dir, const char *host);
+int audit_export_text(const struct options *opt, char **ret_text, size_t *ret_len, char **ret_host,
+                      char *msg, size_t size);
+
 /* The textfile document; malloc'd, NULL on ENOMEM. */
 char *audit_metrics_text(const struct audit_metrics *m);
 /* Writes it to path atomically.  0 or -errno. */
