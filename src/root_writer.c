@@ -97,12 +97,14 @@ int root_writer_put(struct root_writer *w, size_t index, const void *data, size_
         if (r == 0)
                 r = fd_write_all(w->req_fd, data, len);
         sigaction(SIGPIPE, &old, NULL);
-        if (r == 0)
-                r = fd_read_exact(w->res_fd, &answer, sizeof(answer));
-        if (r < 0) {
-                root_writer_stop(w);    /* it died, or the stream broke */
+        /* A refusal ends the writer, perhaps before it took our bytes:
+         * its answer still says why. */
+        if (fd_read_exact(w->res_fd, &answer, sizeof(answer)) < 0) {
+                root_writer_stop(w);    /* it died */
                 return -EIO;
         }
+        if (r < 0)
+                root_writer_stop(w);
         return answer;
 }
 
