@@ -40,36 +40,41 @@ char *audit_export_path(const char *dir, const char *host)
         return asprintf(&path, "%s/%s", dir, name) < 0 ? NULL : path;
 }
 
+int audit_export_doc(const struct inventory *inv, char **ret_text, size_t *ret_len)
+{
+        json_object *doc = report_list_json(inv);
+        const char *text;
+        char *buf = NULL;
+        size_t len;
+
+        if (doc && (text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+                                                               JSON_C_TO_STRING_NOSLASHESCAPE)) &&
+            (buf = malloc((len = strlen(text)) + 1))) {
+                memcpy(buf, text, len);
+                buf[len] = '\n';
+                *ret_text = buf;
+                *ret_len = len + 1;
+        }
+        json_object_put(doc);
+        return buf ? 0 : -ENOMEM;
+}
+
 int audit_export_text(const struct options *opt, char **ret_text, size_t *ret_len, char **ret_host,
                       char *msg, size_t size)
 {
         struct inventory inv;
-        json_object *doc = NULL;
-        const char *text;
-        char *buf = NULL;
-        size_t len;
-        int r = 0;
+        int r;
 
         inventory_init(&inv);
-        if ((r = gather_inventory(opt, &inv)) < 0) {
+        if ((r = gather_inventory(opt, &inv)) < 0)
                 snprintf(msg, size, "cannot read the host's network state: %s", strerror(-r));
-                goto out;
-        }
-        if (!(doc = report_list_json(&inv)) ||
-            !(text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE)) ||
-            !(buf = malloc((len = strlen(text)) + 1)) ||
-            (ret_host && !(*ret_host = strdup(inv.hostname ? inv.hostname : "localhost")))) {
-                free(buf);
+        else if ((r = audit_export_doc(&inv, ret_text, ret_len)) < 0 ||
+                 (ret_host && !(*ret_host = strdup(inv.hostname ? inv.hostname : "localhost")))) {
+                if (r == 0)
+                        free(*ret_text);
                 r = -ENOMEM;
                 snprintf(msg, size, "out of memory");
-                goto out;
         }
-        memcpy(buf, text, len);
-        buf[len] = '\n';
-        *ret_text = buf;
-        *ret_len = len + 1;
-out:
-        json_object_put(doc);
         inventory_free(&inv);
         return r;
 }

@@ -89,6 +89,10 @@ static void audit_map(const struct options *opt, const struct check_result *res,
 /* --metrics: the document for a successful run, made while the findings
  * are at hand (audit_run frees them). */
 static char *metrics_ok;
+/* --export: the inventory the audit read before it probed (as root when
+ * started so; gathered again afterwards it might see less). */
+static char *export_ok;
+static size_t export_ok_len;
 
 /* What `check` finds, probes included.  Warnings that are not findings
  * would break the audit's silence on every run: only with -v. */
@@ -138,6 +142,11 @@ static int audit_collect(const struct options *opt, struct finding_list *ret, st
                         free(metrics_ok);
                         metrics_ok = audit_metrics_text(&m);
                 }
+                if (opt->export_dir) {
+                        free(export_ok);
+                        export_ok = NULL;
+                        (void)audit_export_doc(&inv, &export_ok, &export_ok_len);   /* else gathered again */
+                }
                 *ret = res.findings;
                 res.findings = (struct finding_list){ 0 };
                 facts->n_networks = res.n_networks;
@@ -156,13 +165,14 @@ static int write_outputs(const struct options *opt, int status)
         int r;
 
         if (opt->export_dir) {
-                char *text = NULL;
-                size_t len = 0;
+                char *text = export_ok;
+                size_t len = export_ok_len;
 
-                r = audit_export_text(opt, &text, &len, NULL, msg, sizeof(msg));
+                r = text ? 0 : audit_export_text(opt, &text, &len, NULL, msg, sizeof(msg));
                 if (r == 0 && (r = put_file(OUT_EXPORT, export_path, text, len)) < 0)
                         snprintf(msg, sizeof(msg), "cannot write %s: %s", export_path, strerror(-r));
                 free(text);
+                export_ok = NULL;
                 if (r < 0) {
                         fprintf(stderr, "vnetaudit: --export: %s\n", msg);
                         status = status >= EX__BASE ? status : EX_CANTCREAT;
