@@ -2,8 +2,9 @@
 # arp-bench.sh - side-by-side benchmark (not a test): in namespaces, one
 # prober and 50 responders on a bridge, 254 target addresses of which 50 are
 # in use.  vnetaudit probe (254 operands, and the /24 as one sweep operand)
-# vs arp-scan (defaults, and --retry 3 to match our
-# retries) vs `arping -D` run address by address; wall time, addresses
+# vs arp-scan (defaults, and --retry 3 to match our retries) vs `arping -D`
+# run address by address, and the engine in check's default window
+# (--timeout 4.5); wall time, addresses
 # found, packets sent (the prober's tx counter); then 30% random ARP loss at
 # every responder over repeated runs (detection rate).  One table at the end.
 #   BENCH_RUNS=N loss runs per tool (default 10); BENCH_CLEAN=N clean runs
@@ -45,7 +46,7 @@ run_vnetaudit() {
         local t0 t1 s0 s1
         s0=$(tx); t0=$(now)
         # shellcheck disable=SC2086
-        va me probe --json -i eth0 $ADDRS > "$TMP/va.json"
+        va me probe --json -i eth0 "$@" $ADDRS > "$TMP/va.json"
         t1=$(now); s1=$(tx)
         python3 - "$TMP/va.json" "$TMP/held" "$t0" "$t1" "$((s1 - s0))" <<'PY'
 import json, sys
@@ -102,12 +103,13 @@ measure() {     # measure KEY runs command...
         done
 }
 
-TOOLS="vnetaudit sweep arpscan arpscan3"
+TOOLS="vnetaudit sweep vacheck arpscan arpscan3"
 [ "$ARPING" = 1 ] && TOOLS="$TOOLS arping"
 call() {
         case "$1" in
         vnetaudit) run_vnetaudit ;;
         sweep) run_sweep ;;
+        vacheck) run_vnetaudit --timeout 4.5 ;;         # check's default window
         arpscan) run_arpscan ;;
         arpscan3) run_arpscan --retry=3 ;;
         arping) run_arping ;;
@@ -145,7 +147,7 @@ python3 - "$TMP" $TOOLS <<'PY'
 import sys, statistics as st
 tmp, tools = sys.argv[1], sys.argv[2:]
 names = {"vnetaudit": "vnetaudit probe (3 tries)", "sweep": "vnetaudit probe 198.51.100.0/24",
-         "arpscan": "arp-scan (defaults)",
+         "vacheck": "probe in check's 4.5 s window", "arpscan": "arp-scan (defaults)",
          "arpscan3": "arp-scan --retry=3", "arping": "arping -D, per address"}
 def rows(k):
     return [list(map(float, l.split())) for l in open(f"{tmp}/{k}") if l.strip()]

@@ -57,12 +57,12 @@ int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
                 warn[0] = '\0';
         p = calloc(1, sizeof(*p));
         if (!p) {
-                snprintf(err, errsize, "%s: out of memory", ifname);
+                snprintf(err, errsize, "out of memory");
                 return -ENOMEM;
         }
         p->pcap = pcap_create(ifname, ebuf);
         if (!p->pcap) {
-                snprintf(err, errsize, "%s: %s", ifname, ebuf);
+                snprintf(err, errsize, "%s", ebuf);
                 free(p);
                 return -EIO;
         }
@@ -70,7 +70,7 @@ int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
             pcap_set_promisc(p->pcap, 0) != 0 ||
             pcap_set_immediate_mode(p->pcap, 1) != 0 ||
             pcap_set_buffer_size(p->pcap, ARP_PCAP_BUFSIZE) != 0) {
-                snprintf(err, errsize, "%s: cannot configure the capture", ifname);
+                snprintf(err, errsize, "cannot configure the capture");
                 r = -EIO;
                 goto fail;
         }
@@ -78,44 +78,44 @@ int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
         if (r < 0) {
                 /* PCAP_ERROR carries its text in pcap_geterr(); the others
                  * are better said by pcap_statustostr() plus that text. */
-                snprintf(err, errsize, "%s: %s%s%s", ifname, pcap_statustostr(r),
+                snprintf(err, errsize, "%s%s%s", pcap_statustostr(r),
                          *pcap_geterr(p->pcap) ? ": " : "", pcap_geterr(p->pcap));
                 r = activate_errno(r);
                 goto fail;
         }
         if (r > 0 && warnsize)  /* a warning: the capture works */
-                snprintf(warn, warnsize, "%s: %s%s%s", ifname, pcap_statustostr(r),
+                snprintf(warn, warnsize, "%s%s%s", pcap_statustostr(r),
                          *pcap_geterr(p->pcap) ? ": " : "", pcap_geterr(p->pcap));
         if (pcap_datalink(p->pcap) != DLT_EN10MB) {
-                snprintf(err, errsize, "%s: not an Ethernet interface", ifname);
+                snprintf(err, errsize, "not an Ethernet interface");
                 r = -EPROTONOSUPPORT;
                 goto fail;
         }
         if (pcap_compile(p->pcap, &prog, ARP_PCAP_FILTER, 1, PCAP_NETMASK_UNKNOWN) != 0) {
-                snprintf(err, errsize, "%s: BPF filter: %s", ifname, pcap_geterr(p->pcap));
+                snprintf(err, errsize, "BPF filter: %s", pcap_geterr(p->pcap));
                 r = -EIO;
                 goto fail;
         }
         r = pcap_setfilter(p->pcap, &prog);
         pcap_freecode(&prog);
         if (r != 0) {
-                snprintf(err, errsize, "%s: BPF filter: %s", ifname, pcap_geterr(p->pcap));
+                snprintf(err, errsize, "BPF filter: %s", pcap_geterr(p->pcap));
                 r = -EIO;
                 goto fail;
         }
         if (pcap_setdirection(p->pcap, PCAP_D_IN) != 0) {
-                snprintf(err, errsize, "%s: capture direction: %s", ifname, pcap_geterr(p->pcap));
+                snprintf(err, errsize, "capture direction: %s", pcap_geterr(p->pcap));
                 r = -EIO;
                 goto fail;
         }
         if (pcap_setnonblock(p->pcap, 1, ebuf) != 0) {
-                snprintf(err, errsize, "%s: non-blocking mode: %s", ifname, ebuf);
+                snprintf(err, errsize, "non-blocking mode: %s", ebuf);
                 r = -EIO;
                 goto fail;
         }
         p->fd = pcap_get_selectable_fd(p->pcap);
         if (p->fd < 0) {
-                snprintf(err, errsize, "%s: no selectable descriptor", ifname);
+                snprintf(err, errsize, "no selectable descriptor");
                 r = -EOPNOTSUPP;
                 goto fail;
         }
@@ -143,14 +143,24 @@ int arp_pcap_fd(const struct arp_pcap *p)
 int arp_pcap_inject(struct arp_pcap *p, const void *frame, size_t len,
                     char *err, size_t errsize)
 {
-        int n = pcap_inject(p->pcap, frame, len);
+        int n, e;
 
+        errno = 0;
+        n = pcap_inject(p->pcap, frame, len);
+        e = errno;
         if (n < 0) {
-                snprintf(err, errsize, "send: %s", pcap_geterr(p->pcap));
+                /* libpcap's text already says "send: ..."; the caller names
+                 * the interface.  Keep the kernel's errno: ENETDOWN, ENXIO
+                 * and ENODEV mean the interface went away mid-run. */
+                if (e == ENETDOWN || e == ENXIO || e == ENODEV) {
+                        snprintf(err, errsize, "%s", strerror(e));
+                        return -e;
+                }
+                snprintf(err, errsize, "%s", pcap_geterr(p->pcap));
                 return -EIO;
         }
         if ((size_t)n != len) {
-                snprintf(err, errsize, "send: short write (%d of %zu bytes)", n, len);
+                snprintf(err, errsize, "short write (%d of %zu bytes)", n, len);
                 return -EIO;
         }
         return 0;
@@ -172,9 +182,15 @@ int arp_pcap_dispatch(struct arp_pcap *p, int max, arp_pcap_handler handler,
         p->handler = handler;
         p->userdata = userdata;
         n = pcap_dispatch(p->pcap, max, trampoline, (u_char *)p);
+        if (n == PCAP_ERROR_IFACE_NOT_UP) {
+                snprintf(err, errsize, "the interface went down");
+                return -ENETDOWN;
+        }
         if (n == PCAP_ERROR) {
-                snprintf(err, errsize, "capture: %s", pcap_geterr(p->pcap));
-                return -EIO;
+                const char *m = pcap_geterr(p->pcap);
+
+                snprintf(err, errsize, "%s", m);
+                return strstr(m, "disappeared") ? -ENODEV : -EIO;
         }
         return n < 0 ? 0 : n;
 }

@@ -30,6 +30,9 @@ struct ctx {
         size_t n_devs;
         /* per network: its segment in cfg, or -1 */
         int *segment;
+        /* broad routes over subnets: one finding per route, after the sweep */
+        struct broad { size_t route, net, subnet; } *broad;
+        size_t n_broad, cap_broad;
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -1325,18 +1328,23 @@ static void subnet_vs_route(struct ctx *c, size_t ni, size_t si, const struct ro
         }
         if (rt->gateway.set)
                 snprintf(via, sizeof(via), " via %s", ADDR(&rt->gateway.addr));
-        if (rt->dst.len < s->prefix.len)
+        if (rt->dst.len < s->prefix.len) {
                 /* A VPN's catch-all halves (0.0.0.0/1, 128.0.0.0/1) or a wide
                  * corporate route: the vmnet's own connected route is more
-                 * specific and wins once it is up, so this is a warning. */
-                fd = emit(c, F_SUBNET_CONFLICTS_ROUTE, SEV_WARNING,
-                          fmt("make sure %s's routes exclude %s, or choose another subnet for %s",
-                              dev, PREFIX(&s->prefix), LABEL(n)),
-                          "route %s%s dev %s (table %s) covers %s's subnet %s (%s): while %s is "
-                          "down its traffic leaves through %s", PREFIX(&rt->dst), via, dev,
-                          table_name(rt->table, tbl, sizeof(tbl)), LABEL(n), PREFIX(&s->prefix),
-                          ORIGIN(&s->origin), LABEL(n), dev);
-        else
+                 * specific and wins once it is up, so this is a warning, one
+                 * per route (broad_route_findings), not one per network. */
+                struct broad *b;
+
+                if (grow((void **)&c->broad, &c->cap_broad, c->n_broad + 1, sizeof(*c->broad)) < 0) {
+                        c->enomem = 1;
+                        return;
+                }
+                b = &c->broad[c->n_broad++];
+                b->route = (size_t)(rt - c->inv->routes);
+                b->net = ni;
+                b->subnet = si;
+                return;
+        } else
                 fd = emit(c, F_SUBNET_CONFLICTS_ROUTE, SEV_ERROR,
                           fmt("remove that route, or choose another subnet for %s", LABEL(n)),
                           "route %s%s dev %s (table %s) sends %s of %s's subnet %s (%s) to %s",
@@ -1356,6 +1364,100 @@ static void subnet_vs_route(struct ctx *c, size_t ni, size_t si, const struct ro
         f_origin(c, fd, &rt->origin);
         if (ifc && !(fd->interface = strdup(ifc->name)))
                 c->enomem = 1;
+}
+
+static int cmp_broad(const void *pa, const void *pb)
+{
+        const struct broad *x = pa, *y = pb;
+
+        if (x->route != y->route)
+                return x->route < y->route ? -1 : 1;
+        if (x->net != y->net)
+                return x->net < y->net ? -1 : 1;
+        return (x->subnet > y->subnet) - (x->subnet < y->subnet);
+}
+
+/* One warning per broad route, listing every subnet it covers. */
+static void broad_route_findings(struct ctx *c)
+{
+        size_t m = 0;
+
+        if (c->n_broad > 1)
+                qsort(c->broad, c->n_broad, sizeof(*c->broad), cmp_broad);
+        for (size_t i = 0; i < c->n_broad; i++)         /* the sweep may meet a pair twice */
+                if (!m || cmp_broad(&c->broad[m - 1], &c->broad[i]) != 0)
+                        c->broad[m++] = c->broad[i];
+        c->n_broad = m;
+        for (size_t i = 0, j; i < c->n_broad && !c->enomem; i = j) {
+                const struct route *rt = &c->inv->routes[c->broad[i].route];
+                const struct interface *ifc = iface_by_index(c->inv, rt->ifindex);
+                char devbuf[32], tbl[16], via[ADDR_STRLEN + 8] = "";
+                _cleanup_free_ char *list = NULL, *id = NULL;
+                const char *dev;
+                size_t len = 0, n = 0;
+                struct finding *fd;
+
+                for (j = i; j < c->n_broad && c->broad[j].route == c->broad[i].route; j++) {
+                        const struct network *net = &c->inv->nets[c->broad[j].net];
+                        const struct subnet *s = &net->subnets[c->broad[j].subnet];
+                        char *item = fmt("%s%s %s (%s)", len ? ", " : "", LABEL(net),
+                                         PREFIX(&s->prefix), ORIGIN(&s->origin));
+                        char *nl = item ? realloc(list, len + strlen(item) + 1) : NULL;
+
+                        if (!nl) {
+                                free(item);
+                                c->enomem = 1;
+                                return;
+                        }
+                        memcpy(nl + len, item, strlen(item) + 1);
+                        len += strlen(item);
+                        list = nl;
+                        free(item);
+                        n++;
+                }
+                if (ifc) {
+                        dev = ifc->name;
+                } else {
+                        snprintf(devbuf, sizeof(devbuf), "ifindex %d", rt->ifindex);
+                        dev = devbuf;
+                }
+                if (rt->gateway.set)
+                        snprintf(via, sizeof(via), " via %s", ADDR(&rt->gateway.addr));
+                if (n == 1) {
+                        const struct network *net = &c->inv->nets[c->broad[i].net];
+
+                        fd = emit(c, F_SUBNET_CONFLICTS_ROUTE, SEV_WARNING,
+                                  fmt("make sure %s's routes exclude %s, or choose another subnet for %s",
+                                      dev, PREFIX(&net->subnets[c->broad[i].subnet].prefix), LABEL(net)),
+                                  "route %s%s dev %s (table %s) covers %s's subnet %s: while %s is "
+                                  "down its traffic leaves through %s", PREFIX(&rt->dst), via, dev,
+                                  table_name(rt->table, tbl, sizeof(tbl)), LABEL(net), list + strlen(LABEL(net)) + 1,
+                                  LABEL(net), dev);
+                } else {
+                        fd = emit(c, F_SUBNET_CONFLICTS_ROUTE, SEV_WARNING,
+                                  fmt("make sure %s's routes exclude those subnets, or choose other subnets",
+                                      dev),
+                                  "route %s%s dev %s (table %s) covers the subnets of %zu networks: %s; "
+                                  "while one is down its traffic leaves through %s", PREFIX(&rt->dst),
+                                  via, dev, table_name(rt->table, tbl, sizeof(tbl)), n, list, dev);
+                }
+                if (!fd)
+                        return;
+                for (size_t k = i; k < j; k++)
+                        f_net(c, fd, c->inv->nets[c->broad[k].net].id);
+                if (ifc && net_of_device(c, ifc->name))
+                        f_net(c, fd, net_of_device(c, ifc->name)->id);
+                else if (ifc && (id = iface_id(ifc)))
+                        f_net(c, fd, id);
+                for (size_t k = i; k < j; k++)
+                        f_addr(c, fd, PREFIX(&c->inv->nets[c->broad[k].net].subnets[c->broad[k].subnet].prefix));
+                f_addr(c, fd, PREFIX(&rt->dst));
+                for (size_t k = i; k < j; k++)
+                        f_origin(c, fd, &c->inv->nets[c->broad[k].net].subnets[c->broad[k].subnet].origin);
+                f_origin(c, fd, &rt->origin);
+                if (ifc && !(fd->interface = strdup(ifc->name)))
+                        c->enomem = 1;
+        }
 }
 
 /* ---- the sweep ----------------------------------------------------------- */
@@ -1686,6 +1788,9 @@ int analysis_run(const struct inventory *inv, const struct audit_config *cfg,
                         check_network(&c, &inv->nets[i]);
         if (c.enomem || sweep(&c) < 0 || analysis_pools(inv, &found) < 0)
                 goto out;
+        broad_route_findings(&c);
+        if (c.enomem)
+                goto out;
         analysis_apply_ignores(inv, cfg, &found);
         if (finding_list_dedup(&found) < 0)
                 goto out;
@@ -1703,5 +1808,6 @@ out:
         finding_list_free(&found);
         free(c.segment);
         free(c.devs);
+        free(c.broad);
         return r;
 }

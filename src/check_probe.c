@@ -15,6 +15,8 @@
 #include "check_probe.h"
 #include "hindex.h"
 #include "iface_select.h"
+#include "net_select.h"
+#include "sysctl_arp.h"
 #include "options.h"
 #include "xalloc.h"
 
@@ -23,7 +25,7 @@ bool check_net_selected(const struct network *n, const char *const *nets, size_t
         if (!n_nets)
                 return true;
         for (size_t i = 0; i < n_nets; i++)
-                if (audit_net_match(nets[i], n->id, n->name, n->device))
+                if (net_select_match(nets[i], n))
                         return true;
         return false;
 }
@@ -68,8 +70,6 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
 
                         if (!h->set || h->addr.family != AF_INET)
                                 continue;
-                        if (device_holds(inv, net->device, &h->addr))
-                                continue;       /* the host itself holds it: ours */
                         hash = hindex_hash_bytes(HINDEX_SEED, h->addr.b, 4);    /* IPv4 only here */
                         for (size_t it = hindex_first(&by_addr, hash); it && !dup;
                              it = hindex_next(&by_addr, it, hash))
@@ -84,6 +84,7 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         t->net = i;
                         t->subnet = k;
                         t->addr = h->addr;
+                        t->running = device_holds(inv, net->device, &h->addr);
                 }
         }
         hindex_free(&by_addr);
@@ -162,6 +163,13 @@ static int one_finding(const struct inventory *inv, const struct check_target *t
                     asprintf(&hint, "choose another subnet for %s, or find out why %s wants %s",
                              label, mac, ip) < 0)
                         return -ENOMEM;
+        } else if (t->running) {
+                if (asprintf(&msg, "%s runs here, and its host address %s (%s) is also claimed on %s by "
+                             "%s%s — another machine holds it", label, ip, where, ifname, who,
+                             a->claims_truncated ? " and more" : "") < 0 ||
+                    asprintf(&hint, "remove that address there, or choose another subnet for %s",
+                             label) < 0)
+                        return -ENOMEM;
         } else {
                 if (asprintf(&msg, "%s's planned host address %s (%s) is already in use on %s by "
                              "%s%s — another machine holds it", label, ip, where, ifname, who,
@@ -197,33 +205,43 @@ int check_probe_findings(const struct inventory *inv, const struct check_target 
         return 0;
 }
 
-int check_probe_run(const struct options *opt, const struct inventory *inv,
-                    const struct check_target *t, size_t n, struct finding_list *out,
-                    struct probe_summary *sum, char *err, size_t errsize)
+void check_probe_outcome_free(struct check_probe_outcome *o)
+{
+        if (!o)
+                return;
+        free(o->answers);
+        free(o->ifaces);
+        free(o->ifres);
+        *o = (struct check_probe_outcome){ 0 };
+}
+
+int check_probe_phase(const struct options *opt, const struct inventory *inv,
+                      const struct check_target *t, size_t n, struct check_probe_outcome *out)
 {
         struct probe_params p = {
                 .n_targets = n, .retries = opt->retries, .timeout = opt->timeout, .rate = opt->rate,
         };
         _cleanup_free_ struct probe_target *targets = NULL;
-        _cleanup_free_ struct probe_answer *answers = NULL;
-        _cleanup_free_ struct probe_iface *ifaces = NULL;
         _cleanup_free_ uint8_t (*macs)[6] = NULL;
-        _cleanup_free_ const char **names = NULL;
-        struct probe_stats stats = { 0 };
-        struct oui_db oui;
-        size_t n_ifaces = 0, n_macs = 0;
+        size_t n_macs = 0;
         int r;
 
-        *sum = (struct probe_summary){ 0 };
+        *out = (struct check_probe_outcome){ .targets = t, .n_targets = n, .window = opt->timeout };
         if (!n)
                 return 0;       /* nothing would come up: no interface needed */
-        r = iface_select(inv, opt->ifaces, opt->n_ifaces, &ifaces, &n_ifaces, err, errsize);
-        if (r < 0)
+        r = iface_select(inv, opt->ifaces, opt->n_ifaces, &out->ifaces, &out->n_ifaces,
+                         out->reason, sizeof(out->reason));
+        if (r == -ENOMEM)
                 return r;
+        if (r < 0) {
+                out->error = r;
+                return 0;
+        }
         targets = calloc(n, sizeof(*targets));
-        answers = calloc(n, sizeof(*answers));
+        out->answers = calloc(n, sizeof(*out->answers));
+        out->ifres = calloc(out->n_ifaces, sizeof(*out->ifres));
         macs = calloc(inv->n_ifs ? inv->n_ifs : 1, sizeof(*macs));
-        if (!targets || !answers || !macs)
+        if (!targets || !out->answers || !out->ifres || !macs)
                 return -ENOMEM;
         for (size_t i = 0; i < n; i++) {
                 targets[i].addr.s_addr = htonl(addr_ipv4(&t[i].addr));
@@ -233,31 +251,173 @@ int check_probe_run(const struct options *opt, const struct inventory *inv,
                 if (inv->ifs[i].has_mac)
                         memcpy(macs[n_macs++], inv->ifs[i].mac, 6);
         p.targets = targets;
-        p.ifaces = ifaces;
-        p.n_ifaces = n_ifaces;
+        p.ifaces = out->ifaces;
+        p.n_ifaces = out->n_ifaces;
         p.our_macs = (const uint8_t (*)[6])macs;
         p.n_our_macs = n_macs;
-        if ((r = probe_run(&p, answers, &stats, err, errsize)) < 0)
+        r = probe_run_ifs(&p, out->answers, out->ifres, &out->stats, out->reason, sizeof(out->reason));
+        if (r == -ENOMEM)
                 return r;
-        oui_db_init(&oui);
-        if (oui_db_load_default(&oui) < 0 ||
-            check_probe_findings(inv, t, n, answers, ifaces, &oui, out) < 0) {
-                oui_db_free(&oui);
+        if (r < 0)
+                out->error = r;
+        return 0;
+}
+
+static const char *if_failure(enum probe_if_status s)
+{
+        switch (s) {
+        case PROBE_IF_WENT_DOWN: return "went down while probing";
+        case PROBE_IF_OPEN_FAILED: return "could not be opened";
+        case PROBE_IF_SEND_FAILED: return "could not send";
+        case PROBE_IF_RECEIVE_FAILED: return "could not receive";
+        default: return "failed";
+        }
+}
+
+static const char *incomplete_hint(int e)
+{
+        switch (e) {
+        case -EPERM:
+        case -EACCES:
+                return "run the check as root (or with CAP_NET_RAW) once the LAN is up; the other "
+                       "findings stand";
+        default:
+                return "check again once the LAN interface is up (or name one with -i); the other "
+                       "findings stand";
+        }
+}
+
+int check_probe_incomplete(const struct inventory *inv, const struct check_probe_outcome *o,
+                           struct finding_list *out)
+{
+        _cleanup_free_ char *msg = NULL, *why = NULL;
+        size_t len = 0, failed = 0, first = 0;
+        int e = o->error;
+        struct finding *f;
+
+        if (!o->n_targets)
+                return 0;
+        if (!o->error) {
+                for (size_t k = 0; k < o->n_ifaces; k++) {
+                        const struct probe_if_result *r = &o->ifres[k];
+                        char *s;
+                        int n;
+
+                        if (r->status == PROBE_IF_OK)
+                                continue;
+                        if (!failed++) {
+                                first = k;
+                                e = r->error;
+                        }
+                        if (r->stopped > 0)
+                                n = asprintf(&s, "%s%s %s after %.1f s (%s)", len ? "; " : "",
+                                             o->ifaces[k].name, if_failure(r->status), r->stopped,
+                                             r->reason);
+                        else
+                                n = asprintf(&s, "%s%s %s (%s)", len ? "; " : "", o->ifaces[k].name,
+                                             if_failure(r->status), r->reason);
+                        if (n < 0)
+                                return -ENOMEM;
+                        {
+                                char *nb = realloc(why, len + (size_t)n + 1);
+
+                                if (!nb) {
+                                        free(s);
+                                        return -ENOMEM;
+                                }
+                                memcpy(nb + len, s, (size_t)n + 1);
+                                why = nb;
+                                len += (size_t)n;
+                        }
+                        free(s);
+                }
+                if (!failed)
+                        return 0;
+                if (asprintf(&msg, "probing was incomplete: %s; %s", why,
+                             failed == o->n_ifaces ? "no planned host address could be probed"
+                                                   : "the other interfaces' answers stand") < 0)
+                        return -ENOMEM;
+        } else if (asprintf(&msg, "probing could not be done: %s; %zu planned host %s not probed",
+                            o->reason[0] ? o->reason : strerror(-o->error), o->n_targets,
+                            o->n_targets == 1 ? "address was" : "addresses were") < 0) {
                 return -ENOMEM;
         }
-        oui_db_free(&oui);
-        if (!(names = calloc(n_ifaces ? n_ifaces : 1, sizeof(*names))))
+        if (!(f = finding_add(out, F_PROBE_INCOMPLETE, SEV_WARNING, msg, incomplete_hint(e))))
                 return -ENOMEM;
-        for (size_t i = 0; i < n_ifaces; i++)
-                names[i] = ifaces[i].name;
-        sum->ran = n > 0;
-        sum->sent = stats.sent;
-        sum->drops = stats.drops;
-        snprintf(sum->warning, sizeof(sum->warning), "%s", stats.warning);
-        sum->seconds = stats.seconds;
-        sum->n_targets = n;
-        sum->ifaces = names;
-        sum->n_ifaces = n_ifaces;
-        names = NULL;
+        for (size_t k = 0; !o->error && k < o->n_ifaces; k++) {
+                char id[64];
+
+                if (o->ifres[k].status == PROBE_IF_OK)
+                        continue;
+                snprintf(id, sizeof(id), "host:%s", o->ifaces[k].name);
+                if (finding_add_network(f, id) < 0)
+                        return -ENOMEM;
+        }
+        for (size_t i = 0; i < o->n_targets; i++) {
+                char ip[ADDR_STRLEN];
+
+                addr_format(&o->targets[i].addr, ip);
+                if (finding_add_network(f, inv->nets[o->targets[i].net].id) < 0 ||
+                    finding_add_address(f, ip) < 0)
+                        return -ENOMEM;
+        }
+        if (failed == 1 && !(f->interface = strdup(o->ifaces[first].name)))
+                return -ENOMEM;
+        return 0;
+}
+
+int check_probe_visible(const struct inventory *inv, const struct check_probe_outcome *o,
+                        struct finding_list *out)
+{
+        for (size_t i = 0; i < o->n_targets; i++) {
+                const struct check_target *t = &o->targets[i];
+                const struct network *net = &inv->nets[t->net];
+                _cleanup_free_ char *list = NULL, *msg = NULL, *hint = NULL;
+                char label[160], ip[ADDR_STRLEN], where[512];
+                size_t len = 0;
+                struct finding *f;
+
+                if (!t->running)
+                        continue;
+                for (size_t k = 0; k < o->n_ifaces; k++) {
+                        int ai;
+                        char *nl;
+                        size_t add = strlen(o->ifaces[k].name) + 2;
+
+                        if (sysctl_arp_ignore(o->ifaces[k].name, &ai) < 0 || ai != 0)
+                                continue;
+                        if (!(nl = realloc(list, len + add + 1)))
+                                return -ENOMEM;
+                        list = nl;
+                        len += (size_t)snprintf(list + len, add + 1, "%s%s", len ? ", " : "",
+                                                o->ifaces[k].name);
+                }
+                if (!list)
+                        continue;
+                analysis_net_label(net, label, sizeof(label));
+                addr_format(&t->addr, ip);
+                origin_format(&net->subnets[t->subnet].host_address.origin, where, sizeof(where));
+                if (asprintf(&msg, "%s runs here and its host address %s (%s) is answered on the LAN "
+                             "through %s (arp_ignore=0, the weak host model): another host that plans "
+                             "a network at %s sees it in use, as VMware's start-up check would",
+                             label, ip, where, list, ip) < 0 ||
+                    asprintf(&hint, "set net.ipv4.conf.all.arp_ignore=1 (answer ARP only for the "
+                             "interface's own addresses) if other hosts on the LAN plan this subnet") < 0)
+                        return -ENOMEM;
+                if (!(f = finding_add(out, F_ADDRESS_VISIBLE_ON_LAN, SEV_INFO, msg, hint)) ||
+                    finding_add_network(f, net->id) < 0 || finding_add_address(f, ip) < 0 ||
+                    finding_add_origin(f, where) < 0)
+                        return -ENOMEM;
+                for (size_t k = 0; k < o->n_ifaces; k++) {
+                        char id[64];
+                        int ai;
+
+                        if (sysctl_arp_ignore(o->ifaces[k].name, &ai) < 0 || ai != 0)
+                                continue;
+                        snprintf(id, sizeof(id), "host:%s", o->ifaces[k].name);
+                        if (finding_add_network(f, id) < 0)
+                                return -ENOMEM;
+                }
+        }
         return 0;
 }

@@ -1,21 +1,51 @@
 /*
- * check_run.c - `check` from configuration to findings.  The order matters:
- * a bad vnetaudit.conf stops everything (exit 78: a check run without the
- * declared segments and ignores would report the wrong things), the
- * inventory comes next, and probing happens last, only for the networks
- * that would come up.
+ * check_run.c - `check` from configuration to findings, one phase at a
+ * time.  The order matters: a bad vnetaudit.conf stops everything (a check
+ * without the declared segments and ignores would report the wrong
+ * things), missing input directories stop it too (an empty audit of a typo
+ * is not clean), the inventory comes next, and probing happens last, only
+ * for the networks that would come up.  Probing never stops the check: its
+ * failures are findings.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis.h"
 #include "check_probe.h"
 #include "check_run.h"
 #include "exitcodes.h"
 #include "gather.h"
-#include "report_list.h"
+#include "net_select.h"
+#include "vnetlib_check.h"
 #include "xalloc.h"
+
+struct check_ctx {
+        struct options opt;
+        struct audit_config cfg;
+        struct inventory *inv;          /* the caller's, or collect_result's own */
+        struct check_result *res;
+};
+
+static void free_probe_summary(struct probe_summary *p)
+{
+        for (size_t i = 0; i < p->n_ifaces; i++)
+                free((char *)p->ifaces[i]);
+        free(p->ifaces);
+        if (p->if_reports)
+                for (size_t i = 0; i < p->n_ifaces; i++)
+                        free(p->if_reports[i].name);
+        free((void *)p->if_reports);
+        for (size_t i = 0; p->addrs && i < p->n_addrs; i++) {
+                free(p->addrs[i].address);
+                free(p->addrs[i].network);
+        }
+        free((void *)p->addrs);
+        *p = (struct probe_summary){ 0 };
+}
 
 void check_result_free(struct check_result *r)
 {
@@ -23,9 +53,8 @@ void check_result_free(struct check_result *r)
                 return;
         free(r->host);
         finding_list_free(&r->findings);
-        for (size_t i = 0; i < r->probes.n_ifaces; i++)
-                free((char *)r->probes.ifaces[i]);
-        free(r->probes.ifaces);
+        free_probe_summary(&r->probes);
+        diag_list_free(&r->diags);
         *r = (struct check_result){ 0 };
 }
 
@@ -63,15 +92,95 @@ int check_exit_status(const struct options *opt, const struct finding_list *l)
         return EXIT_CLEAN;
 }
 
-static int config_status(int r)
+__attribute__((format(printf, 4, 5)))
+static int stop(struct check_ctx *c, enum check_phase ph, int e, const char *fmt, ...)
 {
-        switch (r) {
-        case -ENOENT: return EX_NOINPUT;
-        case -EACCES:
-        case -EPERM: return EX_NOPERM;
-        case -ENOMEM: return EX_OSERR;
-        default: return EX_CONFIG;
+        va_list ap;
+
+        c->res->failure.phase = ph;
+        c->res->failure.error = e;
+        va_start(ap, fmt);
+        vsnprintf(c->res->failure.message, sizeof(c->res->failure.message), fmt, ap);
+        va_end(ap);
+        return e;
+}
+
+static int phase_config(struct check_ctx *c)
+{
+        struct diag_list cd = { 0 };
+        int r = audit_config_load(&c->opt, &c->cfg, &cd);
+
+        /* Shown when the file stops the check, and the settings the trust
+         * rule ignored (config_trust.h) whenever they were there. */
+        if (diag_move(&c->res->diags, &cd) < 0)
+                r = -ENOMEM;
+        diag_list_free(&cd);
+        if (r < 0)
+                return stop(c, CHECK_PHASE_CONFIG, r, "configuration not usable; nothing checked");
+        check_apply_config(&c->cfg, &c->opt);
+        if (!c->opt.timeout_set && !(c->cfg.timeout > 0))
+                c->opt.timeout = CHECK_DEFAULT_WINDOW;
+        return 0;
+}
+
+/* A directory the user named must exist: an audit of nothing is not clean.
+ * Default directories that are absent mean "not installed". */
+static int need_dir(struct check_ctx *c, const char *opt_name, const char *dir, bool below_root)
+{
+        char path[4096];
+        struct stat st;
+
+        if (snprintf(path, sizeof(path), "%s%s", below_root ? c->opt.root : "", dir) >= (int)sizeof(path))
+                return stop(c, CHECK_PHASE_INPUT, -ENAMETOOLONG, "--%s %s: path too long", opt_name, dir);
+        if (stat(path, &st) < 0)
+                return stop(c, CHECK_PHASE_INPUT, -errno, "--%s %s: %s", opt_name, path, strerror(errno));
+        if (!S_ISDIR(st.st_mode))
+                return stop(c, CHECK_PHASE_INPUT, -ENOTDIR, "--%s %s: not a directory", opt_name, path);
+        return 0;
+}
+
+static int phase_input(struct check_ctx *c)
+{
+        int r;
+
+        if (c->opt.root && c->opt.root[0] && (r = need_dir(c, "root", c->opt.root, false)) < 0)
+                return r;
+        if (c->opt.vmware_dir_set && (r = need_dir(c, "vmware-dir", c->opt.vmware_dir, true)) < 0)
+                return r;
+        if (c->opt.libvirt_dir_set && (r = need_dir(c, "libvirt-dir", c->opt.libvirt_dir, true)) < 0)
+                return r;
+        return 0;
+}
+
+static int phase_gather(struct check_ctx *c)
+{
+        int r = gather_inventory(&c->opt, c->inv);
+
+        if (r < 0)
+                return stop(c, CHECK_PHASE_GATHER, r, "cannot read the host's network state: %s",
+                            strerror(-r));
+        if (!(c->res->host = strdup(c->inv->hostname ? c->inv->hostname : "localhost")))
+                return stop(c, CHECK_PHASE_GATHER, -ENOMEM, "out of memory");
+        return 0;
+}
+
+/* A plain --net name must name a network here; a pattern may match none. */
+static int phase_select(struct check_ctx *c)
+{
+        for (size_t i = 0; i < c->opt.n_nets; i++) {
+                bool found = false;
+
+                if (net_select_is_pattern(c->opt.nets[i]))
+                        continue;
+                for (size_t n = 0; n < c->inv->n_nets && !found; n++)
+                        found = check_net_selected(&c->inv->nets[n], &c->opt.nets[i], 1);
+                if (!found)
+                        return stop(c, CHECK_PHASE_SELECT, -ENOENT, "--net %s: no such network",
+                                    c->opt.nets[i]);
         }
+        for (size_t n = 0; n < c->inv->n_nets; n++)
+                c->res->n_networks += check_net_selected(&c->inv->nets[n], c->opt.nets, c->opt.n_nets);
+        return 0;
 }
 
 struct keep_sel {
@@ -97,150 +206,136 @@ static bool keep_selected(const struct finding *f, void *ud)
         return false;
 }
 
-static int gather_status(int r)
+static int phase_analyse(struct check_ctx *c)
 {
-        return r == -ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
-}
+        if (analysis_run(c->inv, &c->cfg, &c->res->findings) < 0 ||
+            vnetlib_check(c->opt.root, &c->res->findings, &c->inv->diags) < 0)
+                return stop(c, CHECK_PHASE_ANALYSE, -ENOMEM, "out of memory");
+        if (c->opt.n_nets) {
+                struct keep_sel k = { c->inv, &c->opt };
 
-static int probe_status(int r)
-{
-        switch (r) {
-        case -EPERM: return EX_NOPERM;
-        case -ENOMEM: return EX_OSERR;
-        case -EINVAL: return EX_USAGE;
-        default: return EX_UNAVAILABLE;
+                finding_list_filter(&c->res->findings, keep_selected, &k);
         }
-}
-
-/* Diagnostics of severity error are config-error findings already; the
- * rest go to stderr as list prints them. */
-static void warnings_text(FILE *err, const struct diag_list *all, int verbose)
-{
-        struct diag_list l = { 0 };
-
-        if (!all->n || !(l.v = calloc(all->n, sizeof(*l.v))))
-                return;
-        for (size_t i = 0; i < all->n; i++)
-                if (all->v[i].severity != SEV_ERROR)
-                        l.v[l.n++] = all->v[i];
-        report_diagnostics_text(err, &l, verbose);
-        free(l.v);      /* the entries belong to the inventory */
-}
-
-static int run(struct options *o, struct audit_config *cfg, struct inventory *inv,
-               struct check_result *res, FILE *err)
-{
-        struct diag_list cd = { 0 };
-        _cleanup_free_ struct check_target *targets = NULL;
-        size_t n_targets = 0;
-        char msg[PROBE_ERRMSG_MAX] = "";
-        int r;
-
-        r = audit_config_load(o, cfg, &cd);
-        if (r < 0) {
-                report_diagnostics_text(err, &cd, 0);
-                diag_list_free(&cd);
-                fprintf(err, "vnetaudit: configuration not usable; nothing checked\n");
-                return config_status(r);
-        }
-        if (!o->quiet)  /* settings ignored by the trust rule, said once */
-                report_diagnostics_text(err, &cd, 0);
-        diag_list_free(&cd);
-        check_apply_config(cfg, o);
-
-        if ((r = gather_inventory(o, inv)) < 0) {
-                report_diagnostics_text(err, &inv->diags, o->verbose);
-                fprintf(err, "vnetaudit: cannot read the host's network state: %s\n", strerror(-r));
-                return gather_status(r);
-        }
-        for (size_t i = 0; i < o->n_nets; i++) {
-                bool found = false;
-
-                for (size_t n = 0; n < inv->n_nets && !found; n++)
-                        found = check_net_selected(&inv->nets[n], &o->nets[i], 1);
-                if (!found) {
-                        fprintf(err, "vnetaudit: --net %s: no such network\n", o->nets[i]);
-                        return EX_USAGE;
-                }
-        }
-        for (size_t n = 0; n < inv->n_nets; n++)
-                res->n_networks += check_net_selected(&inv->nets[n], o->nets, o->n_nets);
-        if (!(res->host = strdup(inv->hostname ? inv->hostname : "localhost")))
-                return EX_OSERR;
-
-        if (analysis_run(inv, cfg, &res->findings) < 0)
-                return EX_OSERR;
-        if (o->n_nets) {
-                struct keep_sel k = { inv, o };
-
-                finding_list_filter(&res->findings, keep_selected, &k);
-        }
-
-        if (!o->offline && !o->no_probe) {
-                struct probe_summary sum = { 0 };
-
-                if (check_probe_targets(inv, o->nets, o->n_nets, &targets, &n_targets) < 0)
-                        return EX_OSERR;
-                r = check_probe_run(o, inv, targets, n_targets, &res->findings, &sum, msg, sizeof(msg));
-                if (r < 0) {
-                        fprintf(err, "vnetaudit: probing failed: %s\n", msg[0] ? msg : strerror(-r));
-                        return probe_status(r);
-                }
-                if (sum.warning[0] && !o->quiet)
-                        fprintf(err, "vnetaudit: warning: %s\n", sum.warning);
-                if (sum.drops && !o->quiet)
-                        fprintf(err, "vnetaudit: warning: the capture dropped %lu frames; answers may be missing\n",
-                                sum.drops);
-                /* names point into the inventory, which goes away first */
-                res->probes = sum;
-                for (size_t i = 0; i < sum.n_ifaces; i++)
-                        if (!(((const char **)res->probes.ifaces)[i] = strdup(sum.ifaces[i]))) {
-                                res->probes.n_ifaces = i;
-                                return EX_OSERR;
-                        }
-                analysis_apply_ignores(inv, cfg, &res->findings);
-        }
-        if (finding_list_dedup(&res->findings) < 0)
-                return EX_OSERR;
-        if (!o->json && !o->quiet)
-                warnings_text(err, &inv->diags, o->verbose);
         return 0;
 }
 
-int check_collect_inventory(const struct options *opt, struct check_result *res,
-                            struct inventory *inv, FILE *err)
+/* Copies of what the probe phase did, for reports that outlive the inventory. */
+static int summarise(struct check_ctx *c, const struct check_probe_outcome *o)
 {
-        struct options o = *opt;
-        struct audit_config cfg;
-        int status;
+        struct probe_summary *s = &c->res->probes;
+        struct probe_if_report *ifr;
+        struct probe_addr_report *ar;
+
+        s->ran = o->n_targets > 0 && !o->error;
+        s->sent = o->stats.sent;
+        s->drops = o->stats.drops;
+        snprintf(s->warning, sizeof(s->warning), "%s", o->stats.warning);
+        s->seconds = o->stats.seconds;
+        s->n_targets = o->n_targets;
+        s->window = o->window;
+        if (o->error || !o->n_targets)
+                return 0;
+        if (!(s->ifaces = calloc(o->n_ifaces ? o->n_ifaces : 1, sizeof(*s->ifaces))) ||
+            !(ifr = calloc(o->n_ifaces ? o->n_ifaces : 1, sizeof(*ifr))))
+                return -ENOMEM;
+        s->if_reports = ifr;
+        for (size_t k = 0; k < o->n_ifaces; k++) {
+                const struct probe_if_result *r = &o->ifres[k];
+
+                if (!(s->ifaces[k] = strdup(o->ifaces[k].name)) || !(ifr[k].name = strdup(o->ifaces[k].name))) {
+                        free((char *)s->ifaces[k]);
+                        return -ENOMEM;
+                }
+                s->n_ifaces = k + 1;
+                ifr[k].status = r->status;
+                snprintf(ifr[k].reason, sizeof(ifr[k].reason), "%s", r->reason);
+                ifr[k].sent = r->sent;
+                ifr[k].received = r->received;
+                ifr[k].first_send = r->first_send;
+                ifr[k].last_send = r->last_send;
+        }
+        if (!(ar = calloc(o->n_targets, sizeof(*ar))))
+                return -ENOMEM;
+        s->addrs = ar;
+        for (size_t i = 0; i < o->n_targets; i++) {
+                char ip[ADDR_STRLEN];
+
+                addr_format(&o->targets[i].addr, ip);
+                s->n_addrs = i + 1;
+                if (!(ar[i].address = strdup(ip)) ||
+                    !(ar[i].network = strdup(c->inv->nets[o->targets[i].net].id)))
+                        return -ENOMEM;
+                ar[i].state = o->answers[i].state;
+                ar[i].n_claims = o->answers[i].n_claims;
+                memcpy(ar[i].claims, o->answers[i].claims, sizeof(ar[i].claims));
+        }
+        return 0;
+}
+
+static int phase_probe(struct check_ctx *c)
+{
+        _cleanup_free_ struct check_target *targets = NULL;
+        struct check_probe_outcome o = { 0 };
+        struct oui_db oui;
+        size_t n_targets = 0;
+        int r;
+
+        if (c->opt.offline || c->opt.no_probe)
+                return 0;
+        if (check_probe_targets(c->inv, c->opt.nets, c->opt.n_nets, &targets, &n_targets) < 0 ||
+            check_probe_phase(&c->opt, c->inv, targets, n_targets, &o) < 0)
+                goto enomem;
+        if (o.error == -EINVAL) {       /* -i names loopback or a link without ARP */
+                r = stop(c, CHECK_PHASE_SELECT, -EINVAL, "%s", o.reason);
+                check_probe_outcome_free(&o);
+                return r;
+        }
+        oui_db_init(&oui);
+        r = 0;
+        if (!o.error && o.answers)
+                r = oui_db_load_default(&oui) < 0 ? -ENOMEM :
+                    check_probe_findings(c->inv, targets, n_targets, o.answers, o.ifaces, &oui,
+                                         &c->res->findings);
+        oui_db_free(&oui);
+        if (r < 0 || check_probe_incomplete(c->inv, &o, &c->res->findings) < 0 ||
+            (!o.error && check_probe_visible(c->inv, &o, &c->res->findings) < 0) ||
+            summarise(c, &o) < 0)
+                goto enomem;
+        check_probe_outcome_free(&o);
+        analysis_apply_ignores(c->inv, &c->cfg, &c->res->findings);
+        return 0;
+enomem:
+        check_probe_outcome_free(&o);
+        return stop(c, CHECK_PHASE_PROBE, -ENOMEM, "out of memory");
+}
+
+int check_collect_inventory(const struct options *opt, struct check_result *res,
+                            struct inventory *inv)
+{
+        struct check_ctx c = { .opt = *opt, .inv = inv, .res = res };
+        int r;
 
         *res = (struct check_result){ 0 };
-        audit_config_init(&cfg);
-        status = run(&o, &cfg, inv, res, err);
-        audit_config_free(&cfg);
-        return status;
+        audit_config_init(&c.cfg);
+        if ((r = phase_config(&c)) == 0 && (r = phase_input(&c)) == 0 &&
+            (r = phase_gather(&c)) == 0 && (r = phase_select(&c)) == 0 &&
+            (r = phase_analyse(&c)) == 0 && (r = phase_probe(&c)) == 0 &&
+            (finding_list_dedup(&res->findings) < 0 || vnetlib_link_related(&res->findings) < 0))
+                r = stop(&c, CHECK_PHASE_ANALYSE, -ENOMEM, "out of memory");
+        /* Error diagnostics became config-error findings; all are shown. */
+        if (diag_move(&res->diags, &c.inv->diags) < 0 && r == 0)
+                r = stop(&c, CHECK_PHASE_GATHER, -ENOMEM, "out of memory");
+        audit_config_free(&c.cfg);
+        return r;
 }
 
-int check_collect_result(const struct options *opt, struct check_result *res, FILE *err)
+int check_collect_result(const struct options *opt, struct check_result *res)
 {
         struct inventory inv;
-        int status;
+        int r;
 
         inventory_init(&inv);
-        status = check_collect_inventory(opt, res, &inv, err);
+        r = check_collect_inventory(opt, res, &inv);
         inventory_free(&inv);
-        return status;
-}
-
-int check_collect(const struct options *opt, struct finding_list *ret)
-{
-        struct check_result res;
-        int status = check_collect_result(opt, &res, stderr);
-
-        if (status == 0) {
-                *ret = res.findings;
-                res.findings = (struct finding_list){ 0 };
-        }
-        check_result_free(&res);
-        return status;
+        return r;
 }

@@ -112,7 +112,7 @@ static int audit_collect(const struct options *opt, struct finding_list *ret, st
         if (opt->nagios && !(err = open_memstream(&errtext, &errlen)))
                 return EX_OSERR;
         inventory_init(&inv);
-        status = check_collect_inventory(&o, &res, &inv, err);
+        status = cmd_check_run(&o, &res, &inv, err);
         if (err != stderr) {
                 size_t n = 0;
 

@@ -62,7 +62,7 @@ int cmd_map(const struct options *opt)
                 return map_fleet(opt, stamp);
         o.no_probe = true;              /* a map is drawn, never probed */
         inventory_init(&inv);
-        status = check_collect_inventory(&o, &res, &inv, stderr);
+        status = cmd_check_run(&o, &res, &inv, stderr);
         if (status == 0) {
                 host = (struct map_host){ .name = res.host, .inv = &inv, .findings = &res.findings };
                 m = (struct map_model){ .hosts = &host, .n_hosts = 1, .generated = stamp };

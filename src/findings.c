@@ -25,6 +25,9 @@ static const char *const code_names[_F_CODE_MAX] = {
         [F_DHCP_CONFIG_STALE] = "dhcp-config-stale",
         [F_CONFIG_ERROR] = "config-error",
         [F_ADDRESS_POOL_OVERLAP] = "address-pool-overlap",
+        [F_PROBE_INCOMPLETE] = "probe-incomplete",
+        [F_VMWARE_REFUSED_NETWORK] = "vmware-refused-network",
+        [F_ADDRESS_VISIBLE_ON_LAN] = "address-visible-on-lan",
 };
 
 const char *finding_code_name(enum finding_code c)
@@ -95,6 +98,24 @@ int finding_add_origin(struct finding *f, const char *origin)
 int finding_add_host(struct finding *f, const char *host)
 {
         return push_str(&f->hosts, &f->n_hosts, host);
+}
+
+int finding_add_related(struct finding *f, const struct finding *other)
+{
+        struct finding_related *v, *r;
+
+        for (size_t i = 0; i < f->n_related; i++)
+                if (f->related[i].code == other->code)
+                        return 0;
+        if (!(v = realloc(f->related, (f->n_related + 1) * sizeof(*v))))
+                return -ENOMEM;
+        f->related = v;
+        r = &v[f->n_related++];
+        *r = (struct finding_related){ .code = other->code };
+        for (size_t i = 0; i < other->n_addresses; i++)
+                if (push_str(&r->addresses, &r->n_addresses, other->addresses[i]) < 0)
+                        return -ENOMEM;
+        return 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -240,6 +261,9 @@ static void finding_free(struct finding *f)
         free(f->mac);
         free(f->vendor);
         free(f->interface);
+        for (size_t i = 0; i < f->n_related; i++)
+                free_strv(f->related[i].addresses, f->related[i].n_addresses);
+        free(f->related);
 }
 
 void finding_list_filter(struct finding_list *l, bool (*keep)(const struct finding *f, void *ud),

@@ -28,6 +28,9 @@ enum finding_code {
         F_DHCP_CONFIG_STALE,
         F_CONFIG_ERROR,
         F_ADDRESS_POOL_OVERLAP,
+        F_PROBE_INCOMPLETE,             /* a probe phase that could not run fully */
+        F_VMWARE_REFUSED_NETWORK,       /* vnetlib's logged verdict */
+        F_ADDRESS_VISIBLE_ON_LAN,       /* weak host model: our address answered on the LAN */
         _F_CODE_MAX,
 };
 
@@ -49,6 +52,12 @@ struct finding {
         size_t n_hosts;
         bool vlan;              /* address-in-use: the answer had an 802.1Q tag ... */
         unsigned vlan_id;       /* ... with this VID */
+        struct finding_related {        /* findings that explain this one, or that it explains */
+                enum finding_code code;
+                char **addresses;
+                size_t n_addresses;
+        } *related;
+        size_t n_related;
 };
 
 struct finding_list {
@@ -68,6 +77,8 @@ int finding_add_network(struct finding *f, const char *id);
 int finding_add_address(struct finding *f, const char *addr);
 int finding_add_origin(struct finding *f, const char *origin);
 int finding_add_host(struct finding *f, const char *host);
+/* Names another finding (its code and addresses) as related.  0 or -ENOMEM. */
+int finding_add_related(struct finding *f, const struct finding *other);
 /* A key that identifies the same conflict across runs (code + sorted
  * networks + addresses); malloc'd, NULL on ENOMEM. */
 char *finding_key(const struct finding *f);

@@ -64,7 +64,8 @@ static void usage(FILE *f)
 "                        (these four print only the network table)\n"
 "\n"
 "Check and audit options:\n"
-"      --net NAME        check only this network (repeatable: vmnet6, libvirt:default)\n"
+"      --net NAME        check only this network (repeatable: vmnet6, libvirt:default);\n"
+"                        a source or pattern too: vmware, 'vmware:*', 'vmnet*'\n"
 "      --no-probe        static analysis only, send nothing\n"
 "      --fail-on LEVEL   error, warning (default) or never: what makes the exit\n"
 "                        status non-zero\n"
@@ -106,7 +107,8 @@ static void usage(FILE *f)
 "Probe options (probe, check, audit, suggest):\n"
 "  -i, --interface IFACE probe on IFACE only (repeatable; default: every up,\n"
 "                        broadcast-capable interface that is not a virtual network)\n"
-"      --timeout S       length of the probe window (default 1 second)\n"
+"      --timeout S       length of the probe window (default 1 second;\n"
+"                        check and audit 4.5, to hear answers up to 1.29 s late)\n"
 "      --retries N       probes per address and interface (default 3)\n"
 "      --rate PPS        packets per second per interface (default 1000)\n"
 "\n"
@@ -131,7 +133,8 @@ static void usage(FILE *f)
 "                        --root; none = do not ask)\n"
 "  -j, --json            machine-readable JSON output\n"
 "  -q, --quiet           check, audit: print nothing when there is nothing to report\n"
-"  -v, --verbose         say more (repeatable)\n"
+"  -v, --verbose         say more (repeatable); check: what was probed on which\n"
+"                        interface, for how long, and the answers\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
@@ -345,9 +348,9 @@ static int parse_option(int c, struct options *opt)
         case OPT_IN_USE_ONLY: opt->in_use_only = true; break;
         case OPT_ROOT: opt->root = optarg; break;
         case OPT_OFFLINE: opt->offline = true; break;
-        case OPT_VMWARE_DIR: opt->vmware_dir = optarg; break;
+        case OPT_VMWARE_DIR: opt->vmware_dir = optarg; opt->vmware_dir_set = true; break;
         case OPT_LIBVIRT_URI: opt->libvirt_uri = optarg; break;
-        case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; break;
+        case OPT_LIBVIRT_DIR: opt->libvirt_dir = optarg; opt->libvirt_dir_set = true; break;
         case OPT_LIBVIRT_RUN_DIR: opt->libvirt_run_dir = optarg; break;
         case OPT_CONFIG: opt->config = optarg; break;
         case OPT_DOCKER_SOCKET: opt->docker_socket = optarg; break;
@@ -431,12 +434,19 @@ int main(int argc, char **argv)
                 try_help();
                 return EX_USAGE;
         }
-        optind++;
-        while ((c = getopt_long(argc, argv, "i:o:w:c:jqvhV", long_options, NULL)) != -1)
-                if ((r = parse_option(c, &opt)) >= 0)
-                        return r;
-        opt.args = argv + optind;
-        opt.n_args = (size_t)(argc - optind);
+        /* The command's own options, in any order with its operands
+         * ("probe ADDRESS... -i IFACE"): a fresh scan (optind 0) of the
+         * arguments after the command name, which GNU getopt permutes. */
+        {
+                int first = optind;
+
+                optind = 0;
+                while ((c = getopt_long(argc - first, argv + first, "i:o:w:c:jqvhV", long_options, NULL)) != -1)
+                        if ((r = parse_option(c, &opt)) >= 0)
+                                return r;
+                opt.args = argv + first + optind;
+                opt.n_args = (size_t)(argc - first - optind);
+        }
         if ((r = check_root(opt.root)) >= 0)
                 return r;
         r = said(cmd->run(&opt));

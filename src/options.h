@@ -33,6 +33,7 @@ struct options {
         const char *docker_dir;         /* default /etc/docker (daemon.json), below root */
         const char *containers_dir;     /* default /etc/containers (Podman), below root */
         const char *incus_socket;       /* NULL = Incus's or LXD's below root; "none" = off */
+        bool vmware_dir_set, libvirt_dir_set;   /* given on the command line: must exist */
         bool offline;                   /* no netlink, libvirt API or probes */
         bool no_probe;
         bool json;

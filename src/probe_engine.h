@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "arp_codec.h"
+#include "probe_io.h"
 
 #define PROBE_MAX_CLAIMS 8              /* per target: memory stays bounded */
 #define PROBE_ERRMSG_MAX 256
@@ -43,6 +44,7 @@ struct probe_claim {
         bool vlan;                      /* the answer carried an 802.1Q tag ... */
         uint16_t vlan_id;               /* ... with this VID */
         size_t iface;                   /* index into probe_params.ifaces */
+        double at;                      /* seconds after the start: its first frame */
 };
 
 struct probe_answer {
@@ -63,6 +65,33 @@ struct probe_params {
         double timeout;                 /* seconds of the whole window */
         unsigned rate;                  /* packets per second per interface */
         bool keep_privileges;           /* tests: do not drop capabilities */
+        uint64_t seed;                  /* jitter; 0 = random (tests fix it) */
+};
+
+/* What became of one interface.  Answers received before a failure stand. */
+enum probe_if_status {
+        PROBE_IF_OK,
+        PROBE_IF_WENT_DOWN,             /* down or gone while probing */
+        PROBE_IF_OPEN_FAILED,           /* could not be opened: nothing sent */
+        PROBE_IF_SEND_FAILED,
+        PROBE_IF_RECEIVE_FAILED,
+        _PROBE_IF_STATUS_MAX,
+};
+
+struct probe_if_result {
+        enum probe_if_status status;
+        int error;                      /* -errno of the failure; 0 when ok */
+        char reason[PROBE_ERRMSG_MAX];  /* the failure, without the interface name */
+        unsigned long sent, received;   /* probes sent, ARP frames decoded */
+        double first_send, last_send;   /* seconds after the start; -1 when none */
+        double stopped;                 /* when it left the run (failures); -1 */
+};
+
+/* RFC 5227's constants scaled from one window (see probe_timing_from_window). */
+struct probe_timing {
+        double probe_wait;              /* first probe at a random moment of [0, probe_wait) */
+        double probe_min, probe_max;    /* gap between probes of one address */
+        double announce_wait;           /* listening after the last probe */
 };
 
 struct probe_stats {
@@ -74,6 +103,27 @@ struct probe_stats {
         double seconds;
         char warning[PROBE_ERRMSG_MAX]; /* a capture opened with a warning; "" if none */
 };
+
+/* The constants of one run: window seconds, probes per address.  Pure. */
+void probe_timing_from_window(double window, unsigned probes, struct probe_timing *ret);
+
+/* Probes every target on every interface through io (see probe_io.h).
+ * answers has n_targets slots, ifres n_ifaces (may be NULL).  Returns 0
+ * when the run took place, even when interfaces failed: their status is in
+ * ifres (the others' answers stand); -EINVAL on bad parameters, -ENOMEM,
+ * or -errno from io->wait / io->opened, with a message in err.  No guard,
+ * no privilege checks: probe_run() adds those. */
+int probe_run_io(const struct probe_params *p, const struct probe_io_ops *io, void *io_ctx,
+                 struct probe_answer *answers, struct probe_if_result *ifres,
+                 struct probe_stats *stats, char *err, size_t errsize);
+
+/* The shipped path on libpcap, with the test harness's namespace guard
+ * and the CAP_NET_RAW check in front.  ifres as above (may be NULL).
+ * 0 when the run took place; with ifres NULL, the first interface failure
+ * is returned as -errno ("IFACE: reason" in err) after the run. */
+int probe_run_ifs(const struct probe_params *p, struct probe_answer *answers,
+                  struct probe_if_result *ifres, struct probe_stats *stats,
+                  char *err, size_t errsize);
 
 /* Probes every target on every interface.  answers has n_targets slots,
  * filled in target order.  0, or -errno with a message in err: -EPERM when
@@ -90,5 +140,6 @@ void probe_classify(const struct probe_params *p, struct probe_answer *answers,
                     const struct arp_frame *frame, size_t iface);
 
 const char *probe_state_name(enum probe_state s);
+const char *probe_if_status_name(enum probe_if_status s);
 
 #endif

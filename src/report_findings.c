@@ -10,6 +10,7 @@
 
 #include "jsonout.h"
 #include "report_findings.h"
+#include "report_probes.h"
 #include "textesc.h"
 
 /* The list fields of a finding: JSON key, text label. */
@@ -55,6 +56,27 @@ static const char *str_v(const struct finding *f, const struct str_field *sf)
         return *(const char *const *)((const char *)f + sf->off);
 }
 
+/* [{"code", "addresses"}]: the findings that explain each other. */
+static json_object *related_json(const struct finding *f)
+{
+        json_object *a = json_object_new_array();
+
+        for (size_t i = 0; a && i < f->n_related; i++) {
+                json_object *o = json_object_new_object(), *ad = json_object_new_array();
+
+                for (size_t k = 0; ad && k < f->related[i].n_addresses; k++)
+                        json_object_array_add(ad, json_str(f->related[i].addresses[k]));
+                if (!o) {
+                        json_object_put(ad);
+                        continue;
+                }
+                json_put(o, "code", json_object_new_string(finding_code_name(f->related[i].code)));
+                json_put(o, "addresses", ad);
+                json_object_array_add(a, o);
+        }
+        return a;
+}
+
 static json_object *finding_json(const struct finding *f)
 {
         json_object *o = json_object_new_object();
@@ -79,6 +101,8 @@ static json_object *finding_json(const struct finding *f)
                 json_put(o, str_fields[i].key, json_str(str_v(f, &str_fields[i])));
         if (f->vlan)            /* only for tagged answers: other findings keep their keys */
                 json_put(o, "vlan", json_object_new_int((int)f->vlan_id));
+        if (f->n_related)
+                json_put(o, "related", related_json(f));
         return o;
 }
 
@@ -129,6 +153,7 @@ json_object *report_findings_json(const struct finding_list *l, const struct fin
                 json_put(pr, "seconds", json_object_new_double(p ? p->seconds : 0));
                 json_put(pr, "addresses", json_object_new_int64(p ? (int64_t)p->n_targets : 0));
                 json_put(pr, "drops", json_object_new_int64(p ? (int64_t)p->drops : 0));
+                report_probes_json(pr, p);
         }
         json_put(doc, "probes", pr);
         return doc;
@@ -202,6 +227,14 @@ static void text_block(FILE *f, const struct finding *fd)
                         continue;
                 fprintf(f, "  %-10s", str_fields[i].label);
                 put_esc(f, v);
+                fputc('\n', f);
+        }
+        for (size_t i = 0; i < fd->n_related; i++) {
+                fprintf(f, "  %-10s%s", "see also", finding_code_name(fd->related[i].code));
+                for (size_t k = 0; k < fd->related[i].n_addresses; k++) {
+                        fputs(k ? ", " : " ", f);
+                        put_esc(f, fd->related[i].addresses[k]);
+                }
                 fputc('\n', f);
         }
         fprintf(f, "  %-10s", "hint");

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "findings.h"
+#include "probe_report.h"
 
 struct probe_summary {
         bool ran;                       /* false: --no-probe, --offline, or nothing to probe */
@@ -22,6 +23,10 @@ struct probe_summary {
         size_t n_ifaces;
         size_t n_targets;
         double seconds;
+        const struct probe_if_report *if_reports;       /* n_ifaces of them, or NULL */
+        const struct probe_addr_report *addrs;          /* what each address answered */
+        size_t n_addrs;
+        double window;                                  /* the probe window asked for */
 };
 
 struct findings_report {

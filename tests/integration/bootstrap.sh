@@ -37,7 +37,7 @@ check_eq "make check as non-root prints the apt line once" 1 "$(grep -c 'apt-get
 out=$(as_nobody ./bootstrap check 2>&1); rc=$?
 check "./bootstrap check as non-root fails" test "$rc" -ne 0
 check_eq "... printing the apt line once" 1 "$(grep -c 'apt-get install' <<<"$out")"
-sed -i 's/ ieee-data"$/ ieee-data vnetaudit-no-such-build-package"/' "$d/tree/scripts/ensure-deps"
+sed -i 's/^build_pkgs="/build_pkgs="vnetaudit-no-such-build-package /' "$d/tree/scripts/ensure-deps"
 out=$(as_nobody make 2>&1)
 check "plain make as non-root names the missing build package" grep -q 'apt-get install.*vnetaudit-no-such-build-package' <<<"$out"
 check_eq "... and does not end with 'No rule to make target'" 0 "$(grep -c 'No rule to make target' <<<"$out")"

@@ -88,7 +88,7 @@ check "vat-a starts (nothing else defined)" sh -c "virsh -q -c 'qemu:///system?s
 check "its bridge vata0 is up" has_bridge vata0
 net vat-b vatb0 198.51.100.129 25
 start_vetoed overlap-noprobe vat-b vatb0 "error: subnet-overlap" "(/run/libvirt/network/vat-a.xml:" \
-        "vat-b's subnet 198.51.100.128/25 (stdin:" "checking 'vat-b' again without probing"
+        "vat-b's subnet 198.51.100.128/25 (stdin:" "warning: probe-incomplete"
 net vat-c vatc0 10.88.0.1 24
 start_ok vat-c vatc0
 

@@ -119,7 +119,8 @@ ns_add host
 bad=$'<i>"\xff'
 ip -n "$(ns host)" link add "$bad" type bridge && ip -n "$(ns host)" addr add 10.77.0.1/24 dev "$bad"
 check_eq "hostile bridge created" 0 "$?"
-va host --libvirt-uri none --vmware-dir /nonexistent map >"$tmp/ns.html" 2>"$tmp/ns.err"
+mkdir -p "$tmp/novmware"   # an empty VMware directory: nothing configured
+va host --libvirt-uri none --vmware-dir "$tmp/novmware" map >"$tmp/ns.html" 2>"$tmp/ns.err"
 check_eq "map from the kernel in a namespace: exit 0" 0 "$?"
 check "hostile interface: shown as text with the byte escaped" grep -qF 'host:&lt;i&gt;&quot;\xff' "$tmp/ns.html"
 check "hostile interface: no <i> element" sh -c "! grep -q '<i>' '$tmp/ns.html'"

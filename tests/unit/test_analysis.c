@@ -372,6 +372,41 @@ START_TEST(vpn_broad_routes_warn)
 }
 END_TEST
 
+/* A VPN's split default over many networks: one warning per route, each
+ * listing every network it covers, not one per network. */
+START_TEST(broad_route_aggregated_per_route)
+{
+        net(NET_SRC_VMWARE, "vmnet1", "vmnet1", "172.16.61.0/24", "172.16.61.1");
+        net(NET_SRC_VMWARE, "vmnet6", "vmnet6", "192.168.6.0/24", "192.168.6.1");
+        net(NET_SRC_VMWARE, "vmnet8", "vmnet8", "172.16.68.0/24", "172.16.68.1");
+        net(NET_SRC_VMWARE, "vmnet9", "vmnet9", "10.9.0.0/24", "10.9.0.1");
+        iface("tun0", 4, LINK_KIND_TUN, "100.64.0.2/24");
+        route("0.0.0.0/1", 4, 254);
+        route("128.0.0.0/1", 4, 254);
+        run();
+        ck_assert_uint_eq(out.n, 2);
+        for (size_t i = 0; i < out.n; i++) {
+                const struct finding *f = &out.v[i];
+                bool low = has(f->addresses, f->n_addresses, "0.0.0.0/1");
+
+                ck_assert_int_eq(f->code, F_SUBNET_CONFLICTS_ROUTE);
+                ck_assert_int_eq(f->severity, SEV_WARNING);
+                ck_assert(has(f->networks, f->n_networks, "host:tun0"));
+                if (low) {      /* 10.9.0.0/24 only */
+                        ck_assert_uint_eq(f->n_networks, 2);
+                        ck_assert(has(f->networks, f->n_networks, "vmware:vmnet9"));
+                } else {        /* 172.16.61, 172.16.68, 192.168.6 */
+                        ck_assert_uint_eq(f->n_networks, 4);
+                        ck_assert(has(f->networks, f->n_networks, "vmware:vmnet1"));
+                        ck_assert(has(f->networks, f->n_networks, "vmware:vmnet6"));
+                        ck_assert(has(f->networks, f->n_networks, "vmware:vmnet8"));
+                        ck_assert(has(f->addresses, f->n_addresses, "192.168.6.0/24"));
+                        ck_assert(strstr(f->message, "covers the subnets of 3 networks") != NULL);
+                }
+        }
+}
+END_TEST
+
 START_TEST(specific_route_elsewhere_is_an_error)
 {
         net(NET_SRC_VMWARE, "vmnet6", "vmnet6", "192.168.6.0/24", "192.168.6.1");
@@ -802,6 +837,7 @@ static Suite *suite(void)
         tcase_add_test(tc, interface_holding_the_planned_address);
         tcase_add_test(tc, default_and_own_routes_are_fine);
         tcase_add_test(tc, vpn_broad_routes_warn);
+        tcase_add_test(tc, broad_route_aggregated_per_route);
         tcase_add_test(tc, specific_route_elsewhere_is_an_error);
         tcase_add_test(tc, range_outside_subnet);
         tcase_add_test(tc, ranges_overlap_inside_subnet);

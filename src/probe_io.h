@@ -1,0 +1,54 @@
+/*
+ * probe_io.h - the seam between the probe engine and the wire: open a
+ * link-layer endpoint on an interface, send a whole Ethernet frame, hand
+ * over received frames, tell the time and wait.  The engine knows nothing
+ * else about I/O, so a test backend with a fake clock can drive it (like
+ * sd-ipv4acd's arp-util), and an NDP/DAD prober can reuse it: frames, not
+ * ARP packets, cross it.  The real backend is libpcap (probe_io_pcap.c).
+ */
+#ifndef VNETAUDIT_PROBE_IO_H
+#define VNETAUDIT_PROBE_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PROBE_IO_ETH_ARP  0x0806        /* ethertypes a backend may be asked for */
+#define PROBE_IO_ETH_IPV6 0x86dd
+
+typedef void (*probe_io_frame_fn)(void *userdata, const uint8_t *frame, size_t len);
+
+struct probe_io_ops {
+        /* Opens an endpoint on ifname receiving inbound frames of ethertype.
+         * 0 and *ret, or -errno with a message (without the interface name)
+         * in err; a warning that does not stop the capture goes to warn. */
+        int (*open)(void *ctx, const char *ifname, uint16_t ethertype, void **ret,
+                    char *err, size_t errsize, char *warn, size_t warnsize);
+        void (*close)(void *ctx, void *h);
+        /* Sends one complete frame.  0 or -errno (-ENETDOWN, -ENXIO,
+         * -ENODEV: the interface went away) with a message in err. */
+        int (*send)(void *ctx, void *h, const void *frame, size_t len, char *err, size_t errsize);
+        /* Hands at most max pending frames to fn without blocking: the
+         * number handed, or -errno with a message in err. */
+        int (*receive)(void *ctx, void *h, int max, probe_io_frame_fn fn, void *userdata,
+                       char *err, size_t errsize);
+        /* Seconds on a monotonic clock. */
+        double (*now)(void *ctx);
+        /* Blocks until a frame is pending on one of the n endpoints (ready[k]
+         * set) or the clock reaches until.  0, or -errno (-EINTR is retried
+         * by the engine). */
+        int (*wait)(void *ctx, void *const *h, size_t n, double until, bool *ready);
+        /* Every endpoint is open (the pcap backend drops privileges here).
+         * May be NULL.  0 or -errno with a message. */
+        int (*opened)(void *ctx, char *err, size_t errsize);
+        /* Frames the backend dropped so far.  May be NULL. */
+        int (*drops)(void *ctx, void *h, unsigned long *ret);
+};
+
+/* The libpcap backend.  ctx: a struct probe_io_pcap. */
+struct probe_io_pcap {
+        bool keep_privileges;           /* tests: do not drop capabilities in opened() */
+};
+extern const struct probe_io_ops probe_io_pcap_ops;
+
+#endif
