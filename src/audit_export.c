@@ -32,52 +32,70 @@ static void file_name(const char *host, char *out, size_t size)
         strcpy(out + k, ".json");
 }
 
-int audit_export_inventory(const struct options *opt, const char *dir, char *msg, size_t size)
+char *audit_export_path(const char *dir, const char *host)
+{
+        char name[300], *path;
+
+        file_name(host && *host ? host : "localhost", name, sizeof(name));
+        return asprintf(&path, "%s/%s", dir, name) < 0 ? NULL : path;
+}
+
+int audit_export_doc(const struct inventory *inv, char **ret_text, size_t *ret_len)
+{
+        json_object *doc = report_list_json(inv);
+        const char *text;
+        char *buf = NULL;
+        size_t len;
+
+        if (doc && (text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+                                                               JSON_C_TO_STRING_NOSLASHESCAPE)) &&
+            (buf = malloc((len = strlen(text)) + 1))) {
+                memcpy(buf, text, len);
+                buf[len] = '\n';
+                *ret_text = buf;
+                *ret_len = len + 1;
+        }
+        json_object_put(doc);
+        return buf ? 0 : -ENOMEM;
+}
+
+int audit_export_text(const struct options *opt, char **ret_text, size_t *ret_len, char **ret_host,
+                      char *msg, size_t size)
 {
         struct inventory inv;
-        json_object *doc = NULL;
-        const char *text;
-        char name[300], *path = NULL;
         int r;
 
         inventory_init(&inv);
-        if ((r = gather_inventory(opt, &inv)) < 0) {
+        if ((r = gather_inventory(opt, &inv)) < 0)
                 snprintf(msg, size, "cannot read the host's network state: %s", strerror(-r));
-                goto out;
-        }
-        if (!(doc = report_list_json(&inv)) ||
-            !(text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE))) {
+        else if ((r = audit_export_doc(&inv, ret_text, ret_len)) < 0 ||
+                 (ret_host && !(*ret_host = strdup(inv.hostname ? inv.hostname : "localhost")))) {
+                if (r == 0)
+                        free(*ret_text);
                 r = -ENOMEM;
                 snprintf(msg, size, "out of memory");
-                goto out;
         }
-        file_name(inv.hostname ? inv.hostname : "localhost", name, sizeof(name));
-        if (asprintf(&path, "%s/%s", dir, name) < 0) {
-                path = NULL;
-                r = -ENOMEM;
-                snprintf(msg, size, "out of memory");
-                goto out;
-        }
-        {
-                size_t len = strlen(text);
-                char *buf = malloc(len + 1);
-
-                if (!buf) {
-                        r = -ENOMEM;
-                        snprintf(msg, size, "out of memory");
-                        goto out;
-                }
-                memcpy(buf, text, len);
-                buf[len] = '\n';
-                r = atomic_write_file(path, buf, len + 1, 0644);
-                free(buf);
-        }
-        if (r < 0)
-                snprintf(msg, size, "cannot write %s: %s", path, strerror(-r));
-out:
-        json_object_put(doc);
-        free(path);
         inventory_free(&inv);
+        return r;
+}
+
+int audit_export_inventory(const struct options *opt, const char *dir, char *msg, size_t size)
+{
+        char *text = NULL, *host = NULL, *path = NULL;
+        size_t len;
+        int r;
+
+        if ((r = audit_export_text(opt, &text, &len, &host, msg, size)) < 0)
+                return r;
+        if (!(path = audit_export_path(dir, host))) {
+                r = -ENOMEM;
+                snprintf(msg, size, "out of memory");
+        } else if ((r = atomic_write_file(path, text, len, 0644)) < 0) {
+                snprintf(msg, size, "cannot write %s: %s", path, strerror(-r));
+        }
+        free(path);
+        free(host);
+        free(text);
         return r;
 }
 

@@ -14,30 +14,6 @@
 #include "audit_keeper.h"
 #include "fdio.h"
 
-/* Keeps only stdio and the three descriptors it uses: a copy of another
- * child's pipe (the mail courier's) would keep that child from ever seeing
- * the end of its message. */
-static void close_others(int a, int b, int c)
-{
-        int keep[3] = { a, b, c }, from = 3;
-
-        for (int i = 0; i < 3; i++)             /* sort three */
-                for (int j = i + 1; j < 3; j++)
-                        if (keep[j] < keep[i]) {
-                                int t = keep[i];
-
-                                keep[i] = keep[j];
-                                keep[j] = t;
-                        }
-        for (int i = 0; i < 3; i++) {
-                if (keep[i] > from)
-                        close_range((unsigned)from, (unsigned)keep[i] - 1, 0);
-                if (keep[i] + 1 > from)
-                        from = keep[i] + 1;
-        }
-        close_range((unsigned)from, ~0u, 0);
-}
-
 static void keeper_main(int dirfd, int state_fd, int res_fd)
 {
         struct audit_state s = { 0 };
@@ -45,7 +21,9 @@ static void keeper_main(int dirfd, int state_fd, int res_fd)
         size_t len = 0;
         int r;
 
-        close_others(dirfd, state_fd, res_fd);
+        /* Keeps only stdio and these: a copy of another child's pipe (the
+         * mail courier's) would keep that child from seeing its end. */
+        fd_close_others((const int[]){ dirfd, state_fd, res_fd }, 3);
         r = fd_read_all(state_fd, AUDIT_STATE_MAX, &buf, &len);
         if (r == 0 && len == 0)
                 _exit(0);               /* nothing to save */

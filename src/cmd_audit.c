@@ -3,6 +3,9 @@
  * from one function, audit_collect(), which runs exactly what `check` runs
  * (check_run.c); the state, diff, mail and --nagios layer is audit_run.c.
  * Mail settings missing from the command line come from vnetaudit.conf.
+ * Started as root, the audit probes as an unprivileged user, so its files
+ * (--export, --metrics, --map) go through a root writer (root_writer.h)
+ * forked beforehand with their paths.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,10 +21,42 @@
 #include "check_run.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "host_identity.h"
 #include "map_output.h"
+#include "privdrop.h"
+#include "root_writer.h"
 
 /* --map FILE could not be written (reported once, on stderr). */
 static int map_failed;
+
+/* The files root named on the command line, by the index the writer knows
+ * them by; export_path is DIR/HOST.json. */
+enum { OUT_EXPORT, OUT_METRICS, OUT_MAP, N_OUT };
+static char *export_path;
+static struct root_writer writer = ROOT_WRITER_INIT;
+
+static bool map_to_file(const struct options *opt)
+{
+        return opt->map_file && strcmp(opt->map_file, "-") != 0;
+}
+
+/* Before probing: the writer, when the audit will not be root afterwards. */
+static int start_writer(const struct options *opt)
+{
+        const char *paths[N_OUT] = { export_path, opt->metrics_file, map_to_file(opt) ? opt->map_file : NULL };
+
+        if (!privdrop_will_switch_user() || (!paths[OUT_EXPORT] && !paths[OUT_METRICS] && !paths[OUT_MAP]))
+                return 0;
+        return root_writer_start(paths, N_OUT, 0644, &writer);
+}
+
+/* One output file: through the writer when there is one. */
+static int put_file(int index, const char *path, const void *data, size_t len)
+{
+        if (writer.pid > 0)
+                return root_writer_put(&writer, (size_t)index, data, len);
+        return atomic_write_file(path, data, len, 0644);
+}
 
 /* The map of what this audit found, from the same inventory and findings
  * (map_output.c replaces the file atomically). */
@@ -35,7 +70,17 @@ static void audit_map(const struct options *opt, const struct check_result *res,
 
         map_output_timestamp(stamp, sizeof(stamp));
         m.generated = stamp;
-        if ((r = map_output_write(opt->map_file, &m, opt->map_format)) < 0) {
+        if (writer.pid > 0 && map_to_file(opt)) {
+                char *text = NULL;
+                size_t len = 0;
+
+                if ((r = map_output_text(&m, opt->map_format, &text, &len)) == 0)
+                        r = put_file(OUT_MAP, opt->map_file, text, len);
+                free(text);
+        } else {
+                r = map_output_write(opt->map_file, &m, opt->map_format);
+        }
+        if (r < 0) {
                 fprintf(stderr, "vnetaudit: --map %s: cannot write: %s\n", opt->map_file, strerror(-r));
                 map_failed = 1;
         }
@@ -44,6 +89,10 @@ static void audit_map(const struct options *opt, const struct check_result *res,
 /* --metrics: the document for a successful run, made while the findings
  * are at hand (audit_run frees them). */
 static char *metrics_ok;
+/* --export: the inventory the audit read before it probed (as root when
+ * started so; gathered again afterwards it might see less). */
+static char *export_ok;
+static size_t export_ok_len;
 
 /* What `check` finds, probes included.  Warnings that are not findings
  * would break the audit's silence on every run: only with -v. */
@@ -93,6 +142,11 @@ static int audit_collect(const struct options *opt, struct finding_list *ret, st
                         free(metrics_ok);
                         metrics_ok = audit_metrics_text(&m);
                 }
+                if (opt->export_dir) {
+                        free(export_ok);
+                        export_ok = NULL;
+                        (void)audit_export_doc(&inv, &export_ok, &export_ok_len);   /* else gathered again */
+                }
                 *ret = res.findings;
                 res.findings = (struct finding_list){ 0 };
                 facts->n_networks = res.n_networks;
@@ -110,16 +164,26 @@ static int write_outputs(const struct options *opt, int status)
         char msg[512];
         int r;
 
-        if (opt->export_dir && audit_export_inventory(opt, opt->export_dir, msg, sizeof(msg)) < 0) {
-                fprintf(stderr, "vnetaudit: --export: %s\n", msg);
-                status = status >= EX__BASE ? status : EX_CANTCREAT;
+        if (opt->export_dir) {
+                char *text = export_ok;
+                size_t len = export_ok_len;
+
+                r = text ? 0 : audit_export_text(opt, &text, &len, NULL, msg, sizeof(msg));
+                if (r == 0 && (r = put_file(OUT_EXPORT, export_path, text, len)) < 0)
+                        snprintf(msg, sizeof(msg), "cannot write %s: %s", export_path, strerror(-r));
+                free(text);
+                export_ok = NULL;
+                if (r < 0) {
+                        fprintf(stderr, "vnetaudit: --export: %s\n", msg);
+                        status = status >= EX__BASE ? status : EX_CANTCREAT;
+                }
         }
         if (opt->metrics_file) {
                 struct audit_metrics failed = { .timestamp = (long long)time(NULL) };
                 bool ok = status < EX__BASE && metrics_ok;
                 char *text = ok ? metrics_ok : audit_metrics_text(&failed);
 
-                r = text ? atomic_write_file(opt->metrics_file, text, strlen(text), 0644) : -ENOMEM;
+                r = text ? put_file(OUT_METRICS, opt->metrics_file, text, strlen(text)) : -ENOMEM;
                 if (r < 0) {
                         fprintf(stderr, "vnetaudit: --metrics %s: %s\n", opt->metrics_file, strerror(-r));
                         status = status >= EX__BASE ? status : EX_CANTCREAT;
@@ -161,9 +225,32 @@ int cmd_audit(const struct options *opt)
                         o.state_dir = cfg.state_dir;
         }
         diag_list_free(&diags);
+        /* DIR/HOST.json is named now, by root, like the other two. */
+        if (o.export_dir) {
+                char *host = NULL, *mid = NULL;
+
+                if (host_identity_read(o.root, &host, &mid) == 0)
+                        export_path = audit_export_path(o.export_dir, host);
+                free(host);
+                free(mid);
+                if (!export_path) {
+                        fprintf(stderr, "vnetaudit: out of memory\n");
+                        audit_config_free(&cfg);
+                        return EX_OSERR;
+                }
+        }
+        if ((status = start_writer(&o)) < 0) {
+                fprintf(stderr, "vnetaudit: cannot start the output writer: %s\n", strerror(-status));
+                free(export_path);
+                audit_config_free(&cfg);
+                return EX_OSERR;
+        }
         status = audit_run(&o, audit_collect, stdout, stderr);
         if (o.export_dir || o.metrics_file)
                 status = write_outputs(&o, status);
+        root_writer_stop(&writer);
+        free(export_path);
+        export_path = NULL;
         audit_config_free(&cfg);
         /* A map that could not be refreshed turns 0 or 1 into 73; it never
          * hides conflicts (2) and leaves --nagios's status line alone. */

@@ -64,3 +64,41 @@ int fd_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
         *ret_len = len;
         return 0;
 }
+
+int fd_read_exact(int fd, void *buf, size_t n)
+{
+        char *p = buf;
+
+        while (n) {
+                ssize_t k = read(fd, p, n);
+
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0)
+                        return -errno;
+                if (k == 0)
+                        return -EPIPE;
+                p += k;
+                n -= (size_t)k;
+        }
+        return 0;
+}
+
+void fd_close_others(const int *keep, size_t n)
+{
+        unsigned from = 3;
+
+        for (;;) {
+                unsigned next = ~0u;            /* the lowest kept fd >= from */
+
+                for (size_t i = 0; i < n; i++)
+                        if (keep[i] >= 0 && (unsigned)keep[i] >= from && (unsigned)keep[i] < next)
+                                next = (unsigned)keep[i];
+                if (next == ~0u)
+                        break;
+                if (next > from)
+                        close_range(from, next - 1, 0);
+                from = next + 1;
+        }
+        close_range(from, ~0u, 0);
+}

@@ -70,3 +70,24 @@ fail:
         free(tmp);
         return r;
 }
+
+int map_output_text(const struct map_model *m, enum map_format fmt, char **ret, size_t *ret_len)
+{
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        int r;
+
+        if (!f)
+                return -errno;
+        r = map_render(f, m, fmt);
+        if (fclose(f) != 0 && r == 0)
+                r = -ENOMEM;
+        if (r < 0) {
+                free(buf);
+                return r;
+        }
+        *ret = buf;
+        *ret_len = len;
+        return 0;
+}
