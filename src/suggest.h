@@ -19,7 +19,7 @@
 #define SUGGEST_SAMPLES_MAX 5
 
 enum suggest_excl_kind {
-        SUGGEST_EXCL_NETWORK,           /* a VMware or libvirt subnet */
+        SUGGEST_EXCL_NETWORK,           /* a network's subnet (VMware, libvirt, containers) */
         SUGGEST_EXCL_ADDRESS,           /* an address of a host interface */
         SUGGEST_EXCL_ROUTE,             /* a route of any table */
         SUGGEST_EXCL_CROWDED,           /* a stock default of routers and tools */
