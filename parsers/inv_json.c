@@ -309,6 +309,39 @@ static void network_of(struct ps *p, json_object *o, size_t idx)
                 }
 }
 
+/* A container manager's allocation pool (Docker default-address-pools,
+ * Podman default_subnet_pools): the plan another host's analysis and
+ * suggest must see too. */
+static void pool_of(struct ps *p, json_object *o, size_t idx)
+{
+        const char *src, *base;
+        struct addr_pool *ap;
+        struct prefix pf;
+        long long size;
+        int source;
+
+        if (!json_object_is_type(o, json_type_object) || get_str(o, "source", &src) <= 0 ||
+            get_str(o, "base", &base) <= 0 || prefix_parse(base, &pf) < 0 ||
+            get_int(o, "size", pf.len, addr_bits(pf.addr.family), &size) <= 0) {
+                warn(p, "pools[%zu]: a pool needs source, a base prefix and a size no shorter than "
+                     "the base; skipped", idx);
+                return;
+        }
+        if ((source = enum_of(src, src_name, _NET_SRC_MAX)) < 0) {
+                warn(p, "pools[%zu]: unknown source '%s'; skipped", idx, src);
+                return;
+        }
+        if (!(ap = inventory_add_pool(p->inv))) {
+                p->enomem = 1;
+                return;
+        }
+        ap->source = (enum net_source)source;
+        ap->base = prefix_network(&pf);
+        ap->size = (unsigned)size;
+        ap->origin = origin_of(p, o, "origin");
+        ap->builtin = get_bool(o, "builtin");
+}
+
 static void interface_of(struct ps *p, json_object *o, size_t idx)
 {
         const char *name, *kind, *state, *mac;
@@ -533,6 +566,9 @@ int invj_parse(const char *buf, size_t len, const char *file, struct inventory *
         a = get_array(doc, "networks");
         for (size_t i = 0; i < json_object_array_length(a) && !p.enomem; i++)
                 network_of(&p, json_object_array_get_idx(a, i), i);
+        if ((a = get_array(doc, "pools")))
+                for (size_t i = 0; i < json_object_array_length(a) && !p.enomem; i++)
+                        pool_of(&p, json_object_array_get_idx(a, i), i);
         if ((a = get_array(doc, "routes")))
                 for (size_t i = 0; i < json_object_array_length(a) && !p.enomem; i++)
                         route_of(&p, json_object_array_get_idx(a, i), i);

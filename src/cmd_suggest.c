@@ -259,8 +259,14 @@ static void checked(const struct job *j, const struct entry *e,
 {
         char s[512];
 
-        snprintf(s, sizeof(s), "no VMware or libvirt subnet overlaps it (%zu checked)", j->ctx.n_networks);
+        snprintf(s, sizeof(s), "no VMware, libvirt, Docker, Podman or Incus subnet overlaps it (%zu checked)",
+                 j->ctx.n_networks);
         add(ud, s);
+        if (j->ctx.n_alloc_pools) {
+                snprintf(s, sizeof(s), "no Docker or Podman allocation pool overlaps it (%zu checked)",
+                         j->ctx.n_alloc_pools);
+                add(ud, s);
+        }
         if (j->inv.have_kernel) {
                 snprintf(s, sizeof(s), "no address of a host interface overlaps it (%zu checked)",
                          j->ctx.n_addresses);

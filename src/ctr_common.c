@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ctr_common.h"
+#include "rootfile.h"
 
 char *ctr_below_root(const char *root, const char *dir, const char *sub)
 {
@@ -30,52 +31,20 @@ bool ctr_exists(const char *path)
         return path && lstat(path, &st) == 0;
 }
 
-int ctr_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len)
+int ctr_read_file(const char *root, const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+        /* The one reader below --root: links stay inside it, a FIFO
+         * planted there does not hang the audit. */
+        return rootfile_read(root, path, max, ret_buf, ret_len, NULL);
+}
+
+bool ctr_exists_below(const char *root, const char *path)
 {
         struct stat st;
-        char *buf;
-        size_t len = 0;
-        int fd, r;
+        int r = rootfile_stat(root, path, &st);
 
-        *ret_buf = NULL;
-        *ret_len = 0;
-        /* O_NONBLOCK: a FIFO planted in the root must not hang the audit. */
-        if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
-                return -errno;
-        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-                close(fd);
-                return -EINVAL;
-        }
-        if (!(buf = malloc(max + 2))) {
-                close(fd);
-                return -ENOMEM;
-        }
-        for (;;) {
-                ssize_t n = read(fd, buf + len, max + 1 - len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        r = -errno;
-                        goto fail;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-                if (len > max) {
-                        r = -EFBIG;
-                        goto fail;
-                }
-        }
-        close(fd);
-        buf[len] = '\0';
-        *ret_buf = buf;
-        *ret_len = len;
-        return 0;
-fail:
-        close(fd);
-        free(buf);
-        return r;
+        /* A dangling link or a FIFO is there, if unusable. */
+        return r != -ENOENT && r != -ENOTDIR;
 }
 
 struct origin ctr_api_origin(struct inventory *inv, const char *socket, const char *object)

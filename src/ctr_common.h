@@ -1,6 +1,6 @@
 /*
  * ctr_common.h - what the Docker, Podman and Incus loaders share: paths
- * below --root, reading a small regular file without blocking, origins
+ * below --root, reading a small regular file below it (rootfile.h), origins
  * that name an API object, allocation pools into the inventory.
  */
 #ifndef VNETAUDIT_CTR_COMMON_H
@@ -17,9 +17,13 @@
 /* "<root><dir><sub>", the root's trailing slashes dropped; NULL on ENOMEM. */
 char *ctr_below_root(const char *root, const char *dir, const char *sub);
 bool ctr_exists(const char *path);
-/* Reads a regular file of at most max bytes (NUL-terminated copy).
- * 0 or -errno (-EFBIG when larger, -EINVAL when not a regular file). */
-int ctr_read_file(const char *path, size_t max, char **ret_buf, size_t *ret_len);
+/* Whether root/path exists, resolved inside the root (rootfile_stat). */
+bool ctr_exists_below(const char *root, const char *path);
+/* Reads root/path, a regular file of at most max bytes (NUL-terminated
+ * copy), through rootfile_read: links resolved inside the root, FIFOs
+ * refused without blocking.  0 or -errno as rootfile.h says (-EFBIG when
+ * larger, -ROOTFILE_ENOTREG when not a regular file). */
+int ctr_read_file(const char *root, const char *path, size_t max, char **ret_buf, size_t *ret_len);
 /* Origin "unix:SOCKET/OBJECT" of an API object (no line). */
 struct origin ctr_api_origin(struct inventory *inv, const char *socket, const char *object);
 /* Appends a pool; -ENOMEM. */

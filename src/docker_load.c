@@ -18,6 +18,7 @@
 #include "docker_json.h"
 #include "docker_load.h"
 #include "jsondoc.h"
+#include "rootfile.h"
 #include "uhttp.h"
 #include "xalloc.h"
 
@@ -230,15 +231,13 @@ static int load_api(struct dk_ctx *c, char **ret_why)
 int docker_load(struct inventory *inv, const struct options *opt)
 {
         const char *dir = opt->docker_dir ? opt->docker_dir : "/etc/docker";
-        _cleanup_free_ char *conf = ctr_below_root(opt->root, dir, "/daemon.json");
         _cleanup_free_ char *shown = ctr_below_root("", dir, "/daemon.json");
-        _cleanup_free_ char *rootdir = ctr_below_root(opt->root, dir, "");
         _cleanup_free_ char *sock = NULL, *buf = NULL, *why = NULL;
         struct dk_ctx c = { .inv = inv };
         size_t len;
         int r, api = 0;
 
-        if (!conf || !shown || !rootdir)
+        if (!shown)
                 return -ENOMEM;
         if (!opt->docker_socket)
                 sock = ctr_below_root(opt->root, "/var/run/docker.sock", "");
@@ -249,7 +248,7 @@ int docker_load(struct inventory *inv, const struct options *opt)
         c.conf_shown = shown;
         c.socket = sock;
 
-        r = ctr_read_file(conf, JSONDOC_MAX_SIZE, &buf, &len);
+        r = ctr_read_file(opt->root, shown, JSONDOC_MAX_SIZE, &buf, &len);
         if (r == -ENOMEM)
                 return r;
         if (r == 0) {
@@ -258,11 +257,11 @@ int docker_load(struct inventory *inv, const struct options *opt)
                         return r;
                 c.have_conf = r == 0;
         } else if (r != -ENOENT && r != -ENOTDIR &&
-                   (r = diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read: %s", strerror(-r))) < 0) {
+                   (r = diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read: %s", rootfile_strerror(r))) < 0) {
                 return r;
         }
         /* Not installed: nothing to say. */
-        if (!c.have_conf && !ctr_exists(rootdir) && !(sock && ctr_exists(sock)))
+        if (!c.have_conf && !ctr_exists_below(opt->root, dir) && !(sock && ctr_exists(sock)))
                 goto out;
 
         if (!opt->offline && sock) {

@@ -1,7 +1,7 @@
 /*
  * host_identity.c - host name and machine id of the audited root.  The two
- * small files are read through root_read_small(), the one place that opens a
- * file below --root here, so it can move to a shared root-relative reader.
+ * small files are read through rootfile_read(), the one reader of files
+ * below --root.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -13,31 +13,19 @@
 #include <unistd.h>
 
 #include "host_identity.h"
+#include "rootfile.h"
 
-/* Reads at most size-1 bytes of ROOT/path, a regular file, without
- * blocking on a FIFO.  Returns the length or -errno. */
-static ssize_t root_read_small(const char *root, const char *path, char *buf, size_t size)
+/* Larger files are not a host name or a machine id: ignored. */
+#define IDENTITY_FILE_MAX 4096
+
+/* Reads ROOT/path through rootfile_read (links resolved inside the root,
+ * a FIFO refused without blocking).  Returns the length or -errno. */
+static ssize_t root_read_small(const char *root, const char *path, char **ret_buf)
 {
-        char full[4096];
-        struct stat sb;
-        ssize_t n;
-        int fd;
+        size_t len;
+        int r = rootfile_read(root, path, IDENTITY_FILE_MAX, ret_buf, &len, NULL);
 
-        if (snprintf(full, sizeof(full), "%s%s", root, path) >= (int)sizeof(full))
-                return -ENAMETOOLONG;
-        if ((fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
-                return -errno;
-        if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-                close(fd);
-                return -EINVAL;
-        }
-        do
-                n = read(fd, buf, size - 1);
-        while (n < 0 && errno == EINTR);
-        if (n < 0)
-                n = -errno;
-        close(fd);
-        return n;
+        return r < 0 ? r : (ssize_t)len;
 }
 
 int host_identity_parse_hostname(const char *buf, size_t len, char *out, size_t size)
@@ -85,27 +73,32 @@ int host_identity_parse_machine_id(const char *buf, size_t len, char out[static 
 
 int host_identity_read(const char *root, char **ret_hostname, char **ret_machine_id)
 {
-        char buf[512], name[256], mid[33];
+        char name[256], mid[33];
+        char *buf = NULL;
         ssize_t n;
 
         if (!root)
                 root = "";
         *ret_hostname = *ret_machine_id = NULL;
-        if (root[0] && (n = root_read_small(root, "/etc/hostname", buf, sizeof(buf))) > 0 &&
+        if (root[0] && (n = root_read_small(root, "/etc/hostname", &buf)) > 0 &&
             host_identity_parse_hostname(buf, (size_t)n, name, sizeof(name)) == 0) {
                 /* the mounted root's own name */
         } else if (gethostname(name, sizeof(name) - 1) < 0 || !name[0]) {
                 strcpy(name, "localhost");
         }
+        free(buf);
+        buf = NULL;
         name[sizeof(name) - 1] = '\0';
         if (!(*ret_hostname = strdup(name)))
                 return -ENOMEM;
-        if ((n = root_read_small(root, "/etc/machine-id", buf, sizeof(buf))) > 0 &&
+        if ((n = root_read_small(root, "/etc/machine-id", &buf)) > 0 &&
             host_identity_parse_machine_id(buf, (size_t)n, mid) == 0 &&
             !(*ret_machine_id = strdup(mid))) {
+                free(buf);
                 free(*ret_hostname);
                 *ret_hostname = NULL;
                 return -ENOMEM;
         }
+        free(buf);
         return 0;
 }

@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "containers_conf.h"
 #include "ctr_common.h"
 #include "jsondoc.h"
 #include "podman_json.h"
 #include "podman_load.h"
+#include "rootfile.h"
 #include "xalloc.h"
 
 /* containers.conf(5): default_subnet_pools' default, 10.89.0.0 up to
@@ -45,18 +47,18 @@ static void settings_free(struct pdm_settings *s)
         free(s->pools);
 }
 
-static int merge_conf(struct inventory *inv, const char *path, const char *shown, struct pdm_settings *s)
+static int merge_conf(struct inventory *inv, const char *root, const char *shown, struct pdm_settings *s)
 {
         _cleanup_free_ char *buf = NULL;
         struct ctr_conf c;
         size_t len;
-        int r = ctr_read_file(path, CTR_CONF_MAX_SIZE, &buf, &len);
+        int r = ctr_read_file(root, shown, CTR_CONF_MAX_SIZE, &buf, &len);
 
         if (r == -ENOENT || r == -ENOTDIR)
                 return 0;
         if (r < 0)
                 return r == -ENOMEM ? r : diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read: %s",
-                                                   strerror(-r));
+                                                   rootfile_strerror(r));
         s->any = true;
         if ((r = ctr_conf_parse(buf, len, shown, &c, &inv->diags)) < 0)
                 return r;
@@ -95,42 +97,44 @@ static int suffix_filter(const struct dirent *d, const char *suffix)
 static int conf_filter(const struct dirent *d) { return suffix_filter(d, ".conf"); }
 static int json_filter(const struct dirent *d) { return suffix_filter(d, ".json"); }
 
-/* Calls fn for each matching file of dir (below root) in name order. */
+/* Calls fn(inv, root, "dir/name", ud) for each matching file of dir
+ * (below root, opened through rootfile) in name order. */
 static int each_file(struct inventory *inv, const char *root, const char *dir,
                      int (*filter)(const struct dirent *),
                      int (*fn)(struct inventory *, const char *, const char *, void *), void *ud)
 {
-        _cleanup_free_ char *path = ctr_below_root(root, dir, "");
         struct dirent **ents = NULL;
-        int n, r = 0;
+        int n, r = 0, dfd;
 
-        if (!path)
-                return -ENOMEM;
-        if ((n = scandir(path, &ents, filter, alphasort)) < 0) {
-                if (errno == ENOENT || errno == ENOTDIR)
+        if ((dfd = rootfile_opendir(root, dir)) < 0) {
+                if (dfd == -ENOENT || dfd == -ENOTDIR)
                         return 0;
                 return diag_add(&inv->diags, dir, 0, SEV_WARNING, "cannot read directory: %s",
-                                strerror(errno));
+                                rootfile_strerror(dfd));
         }
+        n = scandirat(dfd, ".", &ents, filter, alphasort);
+        close(dfd);
+        if (n < 0)
+                return diag_add(&inv->diags, dir, 0, SEV_WARNING, "cannot read directory: %s",
+                                strerror(errno));
         for (int i = 0; i < n; i++) {
-                _cleanup_free_ char *full = NULL, *shown = NULL;
+                _cleanup_free_ char *shown = NULL;
 
-                if (r >= 0 && (asprintf(&full, "%s/%s", path, ents[i]->d_name) < 0 ||
-                               asprintf(&shown, "%s/%s", dir, ents[i]->d_name) < 0)) {
-                        full = shown = NULL;
+                if (r >= 0 && asprintf(&shown, "%s/%s", dir, ents[i]->d_name) < 0) {
+                        shown = NULL;
                         r = -ENOMEM;
                 }
                 if (r >= 0)
-                        r = fn(inv, full, shown, ud);
+                        r = fn(inv, root, shown, ud);
                 free(ents[i]);
         }
         free(ents);
         return r;
 }
 
-static int merge_conf_cb(struct inventory *inv, const char *path, const char *shown, void *ud)
+static int merge_conf_cb(struct inventory *inv, const char *root, const char *shown, void *ud)
 {
-        return merge_conf(inv, path, shown, ud);
+        return merge_conf(inv, root, shown, ud);
 }
 
 static void set_range(struct subnet *s, const struct addr *a, const struct addr *b, struct origin o)
@@ -144,7 +148,7 @@ static void set_range(struct subnet *s, const struct addr *a, const struct addr 
         }
 }
 
-static int add_file_network(struct inventory *inv, const char *path, const char *shown, void *ud)
+static int add_file_network(struct inventory *inv, const char *root, const char *shown, void *ud)
 {
         _cleanup_free_ char *buf = NULL;
         const char *base = strrchr(shown, '/') ? strrchr(shown, '/') + 1 : shown;
@@ -156,10 +160,10 @@ static int add_file_network(struct inventory *inv, const char *path, const char 
         int r;
 
         (void)ud;
-        r = ctr_read_file(path, JSONDOC_MAX_SIZE, &buf, &len);
+        r = ctr_read_file(root, shown, JSONDOC_MAX_SIZE, &buf, &len);
         if (r < 0)
                 return r == -ENOMEM ? r : diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read: %s",
-                                                   strerror(-r));
+                                                   rootfile_strerror(r));
         if ((r = pdm_net_parse(buf, len, shown, &d, &inv->diags)) < 0)
                 return r == -ENOMEM ? r : 0;
         if (inventory_find_network(inv, NET_SRC_PODMAN, d.name)) {
@@ -270,20 +274,18 @@ int podman_load(struct inventory *inv, const struct options *opt)
         _cleanup_free_ char *etc_conf = ctr_below_root("", dir, "/containers.conf");
         _cleanup_free_ char *dropins = ctr_below_root("", dir, "/containers.conf.d");
         _cleanup_free_ char *netdir = ctr_below_root("", dir, "/networks");
-        _cleanup_free_ char *usr = ctr_below_root(opt->root, "/usr/share/containers/containers.conf", "");
-        _cleanup_free_ char *etc = NULL, *nets = NULL;
+        const char *usr = "/usr/share/containers/containers.conf";
         struct pdm_settings s = { 0 };
         int r;
 
-        if (!etc_conf || !dropins || !netdir || !usr ||
-            !(etc = ctr_below_root(opt->root, etc_conf, "")) || !(nets = ctr_below_root(opt->root, netdir, "")))
+        if (!etc_conf || !dropins || !netdir)
                 return -ENOMEM;
-        if ((r = merge_conf(inv, usr, "/usr/share/containers/containers.conf", &s)) < 0 ||
-            (r = merge_conf(inv, etc, etc_conf, &s)) < 0 ||
+        if ((r = merge_conf(inv, opt->root, usr, &s)) < 0 ||
+            (r = merge_conf(inv, opt->root, etc_conf, &s)) < 0 ||
             (r = each_file(inv, opt->root, dropins, conf_filter, merge_conf_cb, &s)) < 0)
                 goto out;
         /* Not installed: nothing to say. */
-        if (!s.any && !ctr_exists(nets))
+        if (!s.any && !ctr_exists_below(opt->root, netdir))
                 goto out;
         if ((r = each_file(inv, opt->root, netdir, json_filter, add_file_network, NULL)) < 0 ||
             (r = add_default_network(inv, &s)) < 0 || (r = add_pools(inv, &s)) < 0)

@@ -195,6 +195,19 @@ int suggest_exclude_inventory(struct suggest_ctx *c, struct inventory *inv)
                         c->n_networks++;
                 }
         }
+        for (size_t i = 0; i < inv->n_pools; i++) {
+                const struct addr_pool *ap = &inv->pools[i];
+
+                if (ap->base.addr.family != c->family)
+                        continue;
+                /* builtin: "docker built-in default" */
+                origin_format(&ap->origin, where, sizeof(where));
+                snprintf(why, sizeof(why), "overlaps %s allocation pool %s size %u (%s)",
+                         net_source_name(ap->source), prefix_format(&ap->base, pfx), ap->size, where);
+                if ((r = suggest_add_exclusion(c, &ap->base, SUGGEST_EXCL_POOL, why)) < 0)
+                        return r;
+                c->n_alloc_pools++;
+        }
         for (size_t i = 0; i < inv->n_ifs; i++) {
                 const struct interface *ifc = &inv->ifs[i];
 

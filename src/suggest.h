@@ -19,11 +19,12 @@
 #define SUGGEST_SAMPLES_MAX 5
 
 enum suggest_excl_kind {
-        SUGGEST_EXCL_NETWORK,           /* a VMware or libvirt subnet */
+        SUGGEST_EXCL_NETWORK,           /* a network's subnet (VMware, libvirt, containers) */
         SUGGEST_EXCL_ADDRESS,           /* an address of a host interface */
         SUGGEST_EXCL_ROUTE,             /* a route of any table */
         SUGGEST_EXCL_CROWDED,           /* a stock default of routers and tools */
         SUGGEST_EXCL_OTHER,             /* the caller's */
+        SUGGEST_EXCL_POOL,              /* a container manager's allocation pool */
 };
 
 struct suggest_excl {
@@ -41,6 +42,7 @@ struct suggest_ctx {
         size_t n_excl, cap_excl;
         /* what the exclusions covered, for "checked" */
         size_t n_networks, n_addresses, n_routes;
+        size_t n_alloc_pools;           /* inventory pools (Docker, Podman) */
         /* the cursor */
         size_t pool;
         struct addr next;
@@ -77,7 +79,9 @@ int suggest_exclude_crowded(struct suggest_ctx *c);
 /* Exclusions outside every pool are dropped: add the pools first. */
 int suggest_add_exclusion(struct suggest_ctx *c, const struct prefix *p,
                           enum suggest_excl_kind kind, const char *why);
-/* Every VMware and libvirt subnet, host interface address and route of
+/* Every network's subnet (VMware, libvirt, Docker, Podman, Incus), every
+ * container manager's allocation pool (the next `docker network create`
+ * may pick any subnet of it), host interface address and route of
  * every table in inv.  A route broader than a pool (a default route, a
  * VPN's 0.0.0.0/1 halves) would exclude the whole pool: while walking that
  * pool it is not counted. */

@@ -74,6 +74,36 @@ import json, sys
 n = json.load(open(sys.argv[1]))["networks"][0]
 assert n["id"] == "libvirt:test" and n["state"] != "up", n' "$tmp/inc/srv.json"
 
+# --- container networks and pools cross hosts -----------------------------
+# dock1 runs Docker (bip 10.60.6.1/24, default-address-pools 10.61.0.0/16)
+# and a Podman network inside that pool; vm1's host-only vmnet6 reuses the
+# Docker bridge's subnet.  Both come through list --json -> fleet.
+mkdir -p "$tmp/ctr" "$tmp/dock1/etc/docker" "$tmp/dock1/etc/containers/networks" "$tmp/vm1/etc/vmware"
+echo dock1 >"$tmp/dock1/etc/hostname"; echo vm1 >"$tmp/vm1/etc/hostname"
+printf '{\n  "bip": "10.60.6.1/24",\n  "default-address-pools": [ { "base": "10.61.0.0/16", "size": 24 } ]\n}\n' \
+        >"$tmp/dock1/etc/docker/daemon.json"
+printf '{ "name": "lab", "driver": "bridge", "network_interface": "podman1",\n  "subnets": [ { "subnet": "10.61.5.0/24", "gateway": "10.61.5.1" } ] }\n' \
+        >"$tmp/dock1/etc/containers/networks/lab.json"
+printf '%s\n' 'VERSION=1,0' 'answer VNET_6_DHCP no' 'answer VNET_6_HOSTONLY_NETMASK 255.255.255.0' \
+        'answer VNET_6_HOSTONLY_SUBNET 10.60.6.0' 'answer VNET_6_VIRTUAL_ADAPTER yes' >"$tmp/vm1/etc/vmware/networking"
+for h in dock1 vm1; do
+        va_root --offline --libvirt-uri none --docker-socket none --incus-socket none --root "$tmp/$h" \
+                list --json >"$tmp/ctr/$h.json" 2>/dev/null
+done
+"$VNETAUDIT" fleet --json "$tmp/ctr" >"$tmp/c.json" 2>"$tmp/c.err"
+check "containers: docker:bridge on dock1 overlaps vmware:vmnet6 on vm1" python3 -c '
+import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+o = [f for f in fs if f["code"] == "subnet-overlap" and f["hosts"] == ["dock1", "vm1"]]
+assert o and o[0]["networks"] == ["dock1/docker:bridge", "vm1/vmware:vmnet6"], fs
+assert "dock1: /etc/docker/daemon.json:2" in o[0]["origins"], o[0]["origins"]' "$tmp/c.json"
+check "containers: dock1's pool read back, its own address-pool-overlap kept" python3 -c '
+import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+p = [f for f in fs if f["code"] == "address-pool-overlap"]
+assert p and p[0]["hosts"] == ["dock1"] and "dock1/podman:lab" in p[0]["networks"], fs
+assert any("/etc/docker/daemon.json:3" in o for o in p[0]["origins"]), p[0]["origins"]' "$tmp/c.json"
+
 # --- bad inputs: a per-file error each, the rest still analysed ------------
 mkdir -p "$tmp/bad"
 cp "$tmp/inc/ws.json" "$tmp/inc/srv.json" "$tmp/bad/"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # hostile_root.sh - roots built to attack vnetaudit (issue 15), in the root
 # namespace with --offline/--no-probe only: FIFOs never block, symbolic
-# links never reach outside --root nor show a target's content, the
+# links never reach outside --root nor show a target's content (VMware,
+# libvirt, Docker, Podman files and the host identity alike), the
 # audited root's vnetaudit.conf runs no program, diagnostics stay bounded,
 # bad roots and operands get usage/input exit codes with a message.
 set -u
@@ -67,6 +68,56 @@ fresh_root; rm -rf "$R/etc/vmware"; mkdir -p "$R/opt/vmware"; ln -s /opt/vmware 
 cp tests/fixtures/audit/networking-conflict "$R/opt/vmware/networking"
 "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
 check "directory link resolved inside the root" grep -q '"name": "vmnet6"' "$T/out"
+
+# --- 2b. container configuration and the host identity go through the ---
+# same reader (issue 15 x issue 18): a link out of the root shows nothing of
+# its target, a FIFO does not hang.
+printf '{ "bip": "10.99.99.1/24", "SECRETHASH": "leaked" }\n' >"$T/secret-daemon.json"
+printf '{ "name": "leaknet", "driver": "bridge", "network_interface": "leak0", "subnets": [ { "subnet": "10.98.98.0/24", "gateway": "10.98.98.1" } ], "SECRETHASH": 1 }\n' \
+        >"$T/secret-net.json"
+printf 'leakedhost\n' >"$T/secret-hostname"
+mkdir -p "$T/secret-netdir"; cp "$T/secret-net.json" "$T/secret-netdir/y.json"
+ctr_root() { fresh_root; vmw_base; mkdir -p "$R/etc/docker" "$R/etc/containers/networks"
+        printf '[network]\nnetwork_backend = "netavark"\n' >"$R/etc/containers/containers.conf"; }
+ctr_run() { # ctr_run: list and check, text and JSON, into $T/out and $T/err
+        : >"$T/out"; : >"$T/err"
+        for cmd in list check; do
+                for j in "" --json; do
+                        timeout 20 "$VNETAUDIT" --offline --libvirt-uri none --root "$R" --config "$CONF_OK" \
+                                $j $cmd >>"$T/out" 2>>"$T/err"
+                        echo "rc $?" >>"$T/rcs"
+                done
+        done; }
+for f in etc/docker/daemon.json etc/containers/networks/x.json etc/hostname etc/containers/networks; do
+        ctr_root; rm -rf "$R/$f"
+        case $f in
+        *daemon.json) ln -s "$T/secret-daemon.json" "$R/$f" ;;
+        *x.json) ln -s "$T/secret-net.json" "$R/$f" ;;
+        etc/hostname) ln -s "$T/secret-hostname" "$R/$f" ;;
+        *) ln -s "$T/secret-netdir" "$R/$f" ;;
+        esac
+        ctr_run
+        check "link $f: nothing of the target shown" \
+                sh -c "! grep -q 'SECRETHASH\|10\.99\.99\|10\.98\.98\|leaknet\|leak0\|leakedhost' '$T/out' '$T/err'"
+        # (the host name falls back to this machine's; a directory linked
+        # out of the root is as absent as libvirt's)
+        [ "$f" = etc/hostname ] || [ "$f" = etc/containers/networks ] && continue
+        check "link $f: the link is named" \
+                grep -q "${f#etc}: warning: cannot read.*: symbolic link to nothing inside the root" "$T/out" "$T/err"
+done
+# ... while a link inside the root is followed, as if the root were /.
+ctr_root; mkdir -p "$R/srv"; cp "$T/secret-daemon.json" "$R/srv/daemon.json"
+ln -s /srv/daemon.json "$R/etc/docker/daemon.json"
+"$VNETAUDIT" --offline --libvirt-uri none --root "$R" --json list >"$T/out" 2>"$T/err"
+check "daemon.json linked inside the root is read" grep -q '"10.99.99.0/24"' "$T/out"
+for f in etc/docker/daemon.json etc/containers/networks/x.json etc/containers/containers.conf etc/hostname \
+         etc/machine-id; do
+        ctr_root; rm -f "$R/$f"; mkfifo "$R/$f"; : >"$T/rcs"
+        ctr_run
+        check "fifo $f: list and check do not hang" sh -c "! grep -q 'rc 124' '$T/rcs'"
+        case $f in etc/hostname|etc/machine-id) continue ;; esac
+        check "fifo $f: named as not a regular file" grep -q "${f#etc}: warning: cannot read: not a regular file" "$T/out" "$T/err"
+done
 
 # --- 3. the audited root's configuration runs no program ----------------
 fresh_root; cp tests/fixtures/audit/networking-conflict "$R/etc/vmware/networking"

@@ -57,7 +57,7 @@ check "checked: inventory and the probed addresses" python3 - "$tmp/j" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))["suggestions"][0]
 c = s["checked"]
-assert any(x.startswith("no VMware or libvirt subnet overlaps it") for x in c), c
+assert any(x.startswith("no VMware, libvirt, Docker, Podman or Incus subnet overlaps it") for x in c), c
 assert any(x.startswith("no route of any table overlaps it") for x in c), c
 for a in ("10.77.4.1", "10.77.4.254", "10.77.4.64", "10.77.4.128", "10.77.4.192"):
     assert any(x.startswith("no ARP answer for %s on " % a) and "eth0" in x for x in c), (a, c)

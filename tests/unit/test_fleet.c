@@ -3,17 +3,24 @@
  * document back (and refuses what is not one, with file:line), hosts are
  * told apart and LANs found from their interfaces, and the cross-host
  * sweeps give one finding per clashing group with every host in it.
+ * Docker, Podman and Incus networks and the allocation pools survive the
+ * trip list --json -> inv_json, so cross-host analysis sees them.
  */
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "check_main.h"
 #include "fleet.h"
 #include "fleet_analysis.h"
+#include "docker_load.h"
 #include "inv_json.h"
+#include "options.h"
+#include "podman_load.h"
+#include "report_list.h"
 
 #define LIVE FIXTURE("../fuzz/seeds/inv_json/live-r1.json")
 
@@ -336,6 +343,127 @@ START_TEST(same_host_twice)
 }
 END_TEST
 
+static bool same_origin(const struct origin *a, const struct origin *b)
+{
+        return a->line == b->line && a->ifindex == b->ifindex &&
+               (a->file && b->file ? strcmp(a->file, b->file) == 0 : a->file == b->file);
+}
+
+/* The real loaders read the containers fixture (Docker's daemon.json and
+ * built-in bridge, Podman's network files, containers.conf pools), one
+ * Incus network is added as its API loader would; list --json's document
+ * read back by inv_json gives the same networks and pools. */
+START_TEST(container_sources_round_trip)
+{
+        struct options opt = { .root = FIXTURE("containers/ws"), .offline = true, .docker_socket = "none",
+                               .incus_socket = "none" };
+        struct inventory a, b;
+        struct invj_meta m;
+        struct diag_list d = { 0 };
+        struct network *n;
+        struct subnet *sn;
+        json_object *doc;
+        const char *text;
+        size_t nsrc[_NET_SRC_MAX] = { 0 };
+
+        inventory_init(&a);
+        a.hostname = strdup("ws");
+        ck_assert_int_eq(docker_load(&a, &opt), 0);
+        ck_assert_int_eq(podman_load(&a, &opt), 0);
+        n = inventory_add_network(&a, NET_SRC_INCUS, "incusbr0");
+        ck_assert_int_eq(network_set_device(n, "incusbr0"), 0);
+        n->type = NET_TYPE_NAT;
+        n->origin = origin_file(&a, "unix:/var/lib/incus/unix.socket/1.0/networks/incusbr0", 0);
+        sn = network_add_subnet(n);
+        sn->prefix = prefix_network(&(struct prefix){ .addr = { .family = AF_INET, .b = { 10, 71, 0, 1 } }, .len = 24 });
+        sn->origin = n->origin;
+        ck_assert_uint_ge(a.n_pools, 3);
+        for (size_t i = 0; i < a.n_nets; i++)
+                nsrc[a.nets[i].source]++;
+        ck_assert_uint_ge(nsrc[NET_SRC_DOCKER], 1);
+        ck_assert_uint_ge(nsrc[NET_SRC_PODMAN], 2);
+        ck_assert_uint_eq(nsrc[NET_SRC_INCUS], 1);
+
+        ck_assert_ptr_nonnull(doc = report_list_json(&a));
+        text = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY);
+        inventory_init(&b);
+        ck_assert_int_eq(invj_parse(text, strlen(text), "ws.json", &b, &m, &d), 0);
+        ck_assert_msg(d.n == 0, "%s", d.n ? d.v[0].message : "");
+
+        ck_assert_uint_eq(b.n_nets, a.n_nets);
+        for (size_t i = 0; i < a.n_nets; i++) {
+                const struct network *x = &a.nets[i], *y = inventory_find_network_by_id(&b, x->id);
+
+                ck_assert_msg(y != NULL, "%s lost", x->id);
+                ck_assert_int_eq(y->source, x->source);
+                ck_assert_int_eq(y->type, x->type);
+                ck_assert_str_eq(y->device ? y->device : "-", x->device ? x->device : "-");
+                ck_assert(same_origin(&y->origin, &x->origin));
+                ck_assert_uint_eq(y->n_subnets, x->n_subnets);
+                for (size_t k = 0; k < x->n_subnets; k++) {
+                        const struct subnet *p = &x->subnets[k], *q = &y->subnets[k];
+
+                        ck_assert(prefix_cmp(&p->prefix, &q->prefix) == 0);
+                        ck_assert(same_origin(&p->origin, &q->origin));
+                        ck_assert_int_eq(q->host_address.set, p->host_address.set);
+                        ck_assert(!p->host_address.set || addr_cmp(&p->host_address.addr, &q->host_address.addr) == 0);
+                        ck_assert_int_eq(q->gateway.set, p->gateway.set);
+                        ck_assert_uint_eq(q->n_ranges, p->n_ranges);
+                }
+        }
+        ck_assert_uint_eq(b.n_pools, a.n_pools);
+        for (size_t i = 0; i < a.n_pools; i++) {
+                const struct addr_pool *x = &a.pools[i], *y = &b.pools[i];
+
+                ck_assert_int_eq(y->source, x->source);
+                ck_assert(prefix_cmp(&y->base, &x->base) == 0);
+                ck_assert_uint_eq(y->size, x->size);
+                ck_assert_int_eq(y->builtin, x->builtin);
+                ck_assert_msg(same_origin(&y->origin, &x->origin), "pool %zu origin", i);
+        }
+        /* The daemon.json pool keeps its file and line. */
+        ck_assert_str_eq(b.pools[0].origin.file, "/etc/docker/daemon.json");
+        ck_assert_uint_eq(b.pools[0].origin.line, 5);
+
+        json_object_put(doc);
+        inventory_free(&a);
+        inventory_free(&b);
+        invj_meta_free(&m);
+        diag_list_free(&d);
+}
+END_TEST
+
+/* A pool with a bad base, a size shorter than its base or an unknown
+ * source is skipped with a warning naming it; the rest are kept. */
+START_TEST(bad_pools_are_skipped)
+{
+        struct diag_list d = { 0 };
+        struct inventory inv;
+
+        ck_assert_int_eq(parse_str("{\"version\": 1, \"host\": \"a\", \"networks\": [], \"pools\": ["
+                                   "{\"source\": \"docker\", \"base\": \"10.9.0.0/16\", \"size\": 24, "
+                                   "\"origin\": \"/etc/docker/daemon.json:3\", \"builtin\": false},"
+                                   "{\"source\": \"docker\", \"base\": \"10.9.0.0/16\", \"size\": 8},"
+                                   "{\"source\": \"podman\", \"base\": \"nonsense\", \"size\": 24},"
+                                   "{\"source\": \"zzz\", \"base\": \"10.1.0.0/16\", \"size\": 24},"
+                                   "{\"source\": \"podman\", \"base\": \"fd00::/48\", \"size\": 64, \"builtin\": true}]}",
+                                   &d, &inv), 0);
+        ck_assert_uint_eq(inv.n_pools, 2);
+        ck_assert_int_eq(inv.pools[0].source, NET_SRC_DOCKER);
+        ck_assert_uint_eq(inv.pools[0].size, 24);
+        ck_assert_str_eq(inv.pools[0].origin.file, "/etc/docker/daemon.json");
+        ck_assert_uint_eq(inv.pools[0].origin.line, 3);
+        ck_assert(!inv.pools[0].builtin);
+        ck_assert(inv.pools[1].builtin);
+        ck_assert_uint_eq(d.n, 3);
+        ck_assert(has_diag(&d, SEV_WARNING, "pools[1]:"));
+        ck_assert(has_diag(&d, SEV_WARNING, "pools[2]:"));
+        ck_assert(has_diag(&d, SEV_WARNING, "pools[3]: unknown source 'zzz'"));
+        inventory_free(&inv);
+        diag_list_free(&d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("fleet");
@@ -351,6 +479,8 @@ static Suite *suite(void)
         tcase_add_test(tc, bridged_pools_on_one_wire);
         tcase_add_test(tc, a_thousand_default_networks);
         tcase_add_test(tc, same_host_twice);
+        tcase_add_test(tc, container_sources_round_trip);
+        tcase_add_test(tc, bad_pools_are_skipped);
         suite_add_tcase(s, tc);
         return s;
 }

@@ -311,6 +311,63 @@ START_TEST(samples_and_paste)
 }
 END_TEST
 
+/* Docker, Podman and Incus networks are excluded like VMware ones, and so
+ * is every allocation pool, configured or built in: the next
+ * `docker network create` may take any subnet of it. */
+START_TEST(container_networks_and_pools)
+{
+        static const struct { enum net_source src; const char *name, *pfx; } nets[] = {
+                { NET_SRC_DOCKER, "bridge", "10.70.0.0/24" },
+                { NET_SRC_PODMAN, "podman", "10.70.1.0/24" },
+                { NET_SRC_INCUS, "incusbr0", "10.70.2.0/24" },
+        };
+        struct inventory inv;
+        struct suggest_ctx c;
+        const struct suggest_excl *why = NULL;
+        struct addr_pool *ap;
+
+        inventory_init(&inv);
+        for (size_t i = 0; i < sizeof(nets) / sizeof(nets[0]); i++) {
+                struct subnet *sn = network_add_subnet(inventory_add_network(&inv, nets[i].src, nets[i].name));
+
+                sn->prefix = P(nets[i].pfx);
+                sn->origin = origin_file(&inv, "/etc/x.json", (unsigned)i + 1);
+        }
+        ap = inventory_add_pool(&inv);                  /* configured (daemon.json) */
+        *ap = (struct addr_pool){ .source = NET_SRC_DOCKER, .base = P("10.70.4.0/23"), .size = 26,
+                                  .origin = origin_file(&inv, "/etc/docker/daemon.json", 4) };
+        ap = inventory_add_pool(&inv);                  /* built in */
+        *ap = (struct addr_pool){ .source = NET_SRC_PODMAN, .base = P("10.70.7.0/24"), .size = 24,
+                                  .origin = origin_file(&inv, "podman built-in default", 0), .builtin = true };
+        ap = inventory_add_pool(&inv);                  /* other family: ignored */
+        *ap = (struct addr_pool){ .source = NET_SRC_DOCKER, .base = P("fd00:9::/48"), .size = 64 };
+
+        suggest_init(&c, AF_INET, 24);
+        ck_assert_int_eq(suggest_add_pool(&c, PP("10.70.0.0/21")), 0);
+        ck_assert_int_eq(suggest_exclude_inventory(&c, &inv), 0);
+        ck_assert_uint_eq(c.n_networks, 3);
+        ck_assert_uint_eq(c.n_alloc_pools, 2);
+        ck_assert_str_eq(step(&c, &why), "-10.70.0.0/24");
+        ck_assert_str_eq(why->why, "overlaps docker:bridge 10.70.0.0/24 (/etc/x.json:1)");
+        ck_assert_str_eq(step(&c, &why), "-10.70.1.0/24");
+        ck_assert_str_eq(why->why, "overlaps podman:podman 10.70.1.0/24 (/etc/x.json:2)");
+        ck_assert_str_eq(step(&c, &why), "-10.70.2.0/24");
+        ck_assert_str_eq(why->why, "overlaps incus:incusbr0 10.70.2.0/24 (/etc/x.json:3)");
+        ck_assert_str_eq(step(&c, NULL), "10.70.3.0/24");
+        ck_assert_str_eq(step(&c, &why), "-10.70.4.0/24");
+        ck_assert_int_eq(why->kind, SUGGEST_EXCL_POOL);
+        ck_assert_str_eq(why->why, "overlaps docker allocation pool 10.70.4.0/23 size 26 "
+                                   "(/etc/docker/daemon.json:4)");
+        ck_assert_str_eq(step(&c, NULL), "10.70.6.0/24");       /* the /23 jumped */
+        ck_assert_str_eq(step(&c, &why), "-10.70.7.0/24");
+        ck_assert_str_eq(why->why, "overlaps podman allocation pool 10.70.7.0/24 size 24 "
+                                   "(podman built-in default)");
+        ck_assert_str_eq(step(&c, NULL), "");
+        suggest_free(&c);
+        inventory_free(&inv);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("suggest");
@@ -321,6 +378,7 @@ static Suite *suite(void)
         tcase_add_test(tc, jumps_and_overlapping_pools);
         tcase_add_test(tc, ipv6);
         tcase_add_test(tc, samples_and_paste);
+        tcase_add_test(tc, container_networks_and_pools);
         suite_add_tcase(s, tc);
         return s;
 }
