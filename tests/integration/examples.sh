@@ -61,6 +61,8 @@ run() {
         line=${line//\/tmp\/otherhost/$tmp/otherhost}
         line=${line//\/var\/lib\/vnetaudit/$tmp/nagios-state}
         line=${line//\/srv\/vnetaudit/$tmp/cwd/inv}
+        # watch runs until stopped: a few seconds, then SIGTERM (exit 0)
+        case "$line" in "vnetaudit watch"*) line="timeout --preserve-status 4 $line" ;; esac
         # the mailing audit starts from no state: other audits ran before it
         case "$line" in *--mail-to*) rm -rf "${tmp:?}/state/"* ;; esac
         line=${line//\/srv\/doc/$tmp/cwd}
@@ -88,6 +90,7 @@ add 'vnetaudit suggest --count 1' 0 0 'verified'
 add 'vnetaudit map' 0 0 'Content-Security-Policy'
 add 'vnetaudit map --format dot | dot -Tsvg > networks.svg' 0 0 ''
 add 'vnetaudit fleet' 64 64 'INVENTORY'
+add 'vnetaudit watch' 0 0 'address-in-use'
 add 'ExecStart=/usr/sbin/vnetaudit audit --map /srv/doc/vnetaudit.html' 2 0 ''
 add 'ExecStart=/usr/sbin/vnetaudit audit --export /srv/vnetaudit --metrics /var/lib/prometheus/node-exporter/vnetaudit.prom' 2 0 ''
 add 'vnetaudit fleet inv' 0 0 ''
