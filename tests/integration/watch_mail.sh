@@ -39,7 +39,7 @@ sleep 4.5
 check_eq "one digest for the burst" 1 "$(mails)"
 check "the digest lists both events" \
         bash -c "grep -q 'new error address-in-use: vmnet1' '$tmp/mails/0.msg' && grep -q 'new error address-in-use: vmnet8' '$tmp/mails/0.msg'"
-check "the subject counts them" grep -q '^Subject: vnetaudit: 2 new conflicts on ' "$tmp/mails/0.msg"
+check "the subject counts them" grep -q '^Subject: vnetaudit: 2 new errors on ' "$tmp/mails/0.msg"
 ns_exec srv $SEND eth0 probe 192.168.56.1
 sleep 7
 check_eq "a later event waits for the rate limit" 1 "$(mails)"
