@@ -21,11 +21,15 @@ PKGS := libnl-3.0 libnl-route-3.0 libpcap libvirt libxml-2.0 json-c smartcols \
 
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-missing-field-initializers
-VA_CPPFLAGS = -D_GNU_SOURCE -DVNETAUDIT_VERSION='"$(VERSION)"' -Isrc -Iparsers -Iprobes
+VA_CPPFLAGS = -D_GNU_SOURCE -DVNETAUDIT_VERSION='"$(VERSION)"' $(addprefix -I,$(SRC_DIRS))
 VA_CFLAGS   = -std=gnu11 $(WARN) $(PKG_CFLAGS)
 SAN_FLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRCS  := $(filter-out src/main.c,$(wildcard src/*.c parsers/*.c probes/*.c))
+# The layers, lowest first; scripts/check-layers enforces that a folder
+# includes only itself and the folders before it (src/README.md).
+SRC_DIRS  := src/base src/model parsers probes src/load src/analysis src/engine \
+	src/report src/check src/audit src/watch src/cli
+LIB_SRCS  := $(filter-out src/cli/main.c,$(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJS  := $(LIB_SRCS:%.c=build/obj/%.o)
 ASAN_OBJS := $(LIB_SRCS:%.c=build/asan/%.o)
 FUZZ_OBJS := $(LIB_SRCS:%.c=build/fuzzobj/%.o)
@@ -77,7 +81,7 @@ build/libvnetaudit-fuzz.a: $(FUZZ_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-vnetaudit: build/obj/src/main.o build/libvnetaudit.a
+vnetaudit: build/obj/src/cli/main.o build/libvnetaudit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c build/libvnetaudit.a build/pkg.mk

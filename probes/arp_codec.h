@@ -2,7 +2,7 @@
  * arp_codec.h - build RFC 5227 ARP probes and decode captured ARP frames.
  * Pure: bytes in, bytes or a decoded struct out; no I/O, no allocation, so
  * the decoder can be fuzzed and unit-tested on crafted frames.  The capture
- * side (probes/arp_pcap.c) and the classification (src/probe_engine.c) use it.
+ * side (probes/arp_pcap.c) and the classification (src/engine/probe_engine.c) use it.
  */
 #ifndef VNETAUDIT_ARP_CODEC_H
 #define VNETAUDIT_ARP_CODEC_H
