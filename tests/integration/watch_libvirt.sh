@@ -10,7 +10,8 @@
 # `net-start` of a network on vmnet2's subnet is reported (new
 # subnet-overlap) within 2 s; `net-destroy` + `net-undefine` is reported
 # resolved within 2 s; after libvirtd is stopped and started again watch
-# reconnects and reports the next definition; SIGTERM exits 0.
+# reconnects and reports the next definition; the watcher has one thread
+# (libvirt's loop runs in its own poll); SIGTERM exits 0.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
@@ -91,6 +92,7 @@ t=$(wait_line "$tmp/out" "$s" "$NEW_OVERLAP" 10 "$T0")
 echo "# define + start seen after $t s"
 check "net-define + net-start: new subnet-overlap with vmnet2 within 2 s ($t s)" le "$t" 2
 check "the lifecycle events were received" grep -q "libvirt: network lve-over started" "$tmp/err"
+check_eq "one thread: libvirt's event loop is polled by watch's own loop" 1 "$(ls /proc/$W/task | wc -l)"
 check "the bridge is in libvirtd's namespace only" sh -c "ip -n '$NS' link show lvebr0 >/dev/null &&
         ! ip -n '$(ns w)' link show lvebr0 >/dev/null 2>&1"
 
