@@ -11,7 +11,8 @@
 # subnet-overlap) within 2 s; `net-destroy` + `net-undefine` is reported
 # resolved within 2 s; after libvirtd is stopped and started again watch
 # reconnects and reports the next definition; the watcher has one thread
-# (libvirt's loop runs in its own poll); SIGTERM exits 0.
+# (libvirt's loop runs in its own poll) and reconnects holding CAP_NET_RAW
+# only; SIGTERM exits 0.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
@@ -112,6 +113,8 @@ lv_start lv2
 n=$(grep -c "libvirt: following network events" "$tmp/err")
 check "libvirtd back: watch reconnects within 8 s" \
         bash -c "for i in \$(seq 1 160); do [ \$(grep -c 'libvirt: following network events' '$tmp/err') -ge 2 ] && exit 0; sleep 0.05; done; exit 1"
+check_eq "and reconnected with CAP_NET_RAW as its only capability (dropped after the first analysis)" \
+        0000000000002000 "$(awk '/^CapEff:/ {print $2}' /proc/$W/status)"
 sleep 1
 s=$(lines "$tmp/out"); T0=$(date +%s.%N)
 virsh_rw net-define "$D/over.xml"
