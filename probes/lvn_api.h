@@ -1,9 +1,10 @@
 /*
  * lvn_api.h - libvirt networks through the libvirt API: a read-only
  * connection to any URI, every network active and inactive with its state
- * flags and bridge, and its XML parsed by lvn_xml.  The only code that
- * includes libvirt's headers; libvirt's own error printing is silenced and
- * its errors come back as messages.
+ * flags and bridge, and its XML parsed by lvn_xml.  With lvn_events.c and
+ * lvn_evloop.c (watch's lifecycle events) the only code that includes
+ * libvirt's headers; libvirt's own error printing is silenced and its
+ * errors come back as messages.
  */
 #ifndef VNETAUDIT_LVN_API_H
 #define VNETAUDIT_LVN_API_H

@@ -95,7 +95,7 @@ static int wi_wait(void *ctx, void *const *h, size_t n, double until, bool *read
         }
         for (size_t k = 0; k < nx; k++) {
                 pfd[n + k].fd = w->extra[k];
-                pfd[n + k].events = POLLIN;
+                pfd[n + k].events = w->extra_events[k] ? w->extra_events[k] : POLLIN;
                 pfd[n + k].revents = 0;
         }
         ts.tv_sec = (time_t)left;
@@ -104,8 +104,10 @@ static int wi_wait(void *ctx, void *const *h, size_t n, double until, bool *read
                 return errno == EINTR && w->cancel && *w->cancel ? -ECANCELED : -errno;
         for (size_t k = 0; k < n; k++)
                 ready[k] = pfd[k].revents & (POLLIN | POLLERR | POLLHUP);
-        for (size_t k = 0; k < nx; k++)
+        for (size_t k = 0; k < nx; k++) {
+                w->extra_revents[k] = pfd[n + k].revents;
                 w->extra_ready[k] = pfd[n + k].revents & (POLLIN | POLLERR | POLLHUP);
+        }
         return 0;
 }
 

@@ -19,6 +19,7 @@
 #include "probe_io.h"
 
 #define WATCH_MAX_IFACES 16
+#define WATCH_MAX_EXTRA 12
 
 struct watch_io {
         const struct probe_io_ops *inner;
@@ -32,9 +33,13 @@ struct watch_io {
                 void *h;
         } eps[WATCH_MAX_IFACES];
         size_t n_eps;
-        /* Extra descriptors polled between rounds (inotify, netlink). */
-        int extra[4];
-        bool extra_ready[4];
+        /* Extra descriptors polled between rounds (inotify, netlink,
+         * libvirt's): extra_events 0 means POLLIN; extra_revents is what
+         * poll() said, extra_ready whether that was input or an error. */
+        int extra[WATCH_MAX_EXTRA];
+        short extra_events[WATCH_MAX_EXTRA];
+        short extra_revents[WATCH_MAX_EXTRA];
+        bool extra_ready[WATCH_MAX_EXTRA];
         size_t n_extra;
         bool in_round;                  /* extras are left alone during a round */
 };

@@ -1,9 +1,11 @@
 /*
  * cmd_watch.c - `vnetaudit watch`: keeps check's findings current and
  * prints each change as it is known (watch_core.c does the work).  The
- * loop: ppoll over the captures, inotify and netlink; a probe round when
- * one is due; SIGHUP, a configuration re-save or a netlink burst re-runs
- * the analysis (debounced); SIGTERM/SIGINT end it with status 0.
+ * loop: ppoll over the captures, inotify, netlink and libvirt's connection
+ * (watch_libvirt.c); a probe round when one is due; SIGHUP, a
+ * configuration re-save, a netlink burst or a libvirt network lifecycle
+ * event re-runs the analysis (debounced); SIGTERM/SIGINT end it with
+ * status 0.
  * Privileges: every capability but CAP_NET_RAW is dropped after the first
  * analysis; CAP_NET_RAW stays, for captures on interfaces that appear
  * later (see README).
@@ -23,12 +25,14 @@
 #include "netns_guard.h"
 #include "watch_core.h"
 #include "watch_events.h"
+#include "watch_libvirt.h"
 #include "watch_mail.h"
 #include "watch_out.h"
 
 #define TICK 0.25                       /* longest sleep: signals are seen within it */
 #define DEBOUNCE_FILES 0.1              /* a rename burst is one re-run */
 #define DEBOUNCE_NETLINK 0.3
+#define DEBOUNCE_LIBVIRT 0.2             /* define + start is one re-run */
 
 static volatile sig_atomic_t stop_flag, reload_flag;
 
@@ -124,6 +128,7 @@ int cmd_watch(const struct options *opt)
         struct probe_io_pcap pctx = { .keep_privileges = true };
         static struct sinks sk;
         struct watch_events ev;
+        static struct watch_libvirt lv;         /* libvirt's callbacks hold its address */
         struct watch w;
         double interval = opt->interval > 0 ? opt->interval : WATCH_DEFAULT_INTERVAL;
         double reanalyse = -1, wd_period, wd_next = 0;
@@ -155,6 +160,8 @@ int cmd_watch(const struct options *opt)
                 w.wio.extra[w.wio.n_extra++] = ev.ino;
         if (ev.nl_fd >= 0)
                 w.wio.extra[w.wio.n_extra++] = ev.nl_fd;
+        /* Before the first analysis: an event during it is not lost. */
+        watch_libvirt_open(&lv, opt, watch_io_ops.now(&w.wio));
 
         r = watch_analyse(&w);
         if (r < 0) {
@@ -171,7 +178,7 @@ int cmd_watch(const struct options *opt)
         wd_period = watch_out_watchdog_period();
 
         while (!stop_flag) {
-                double now = watch_io_ops.now(&w.wio), until = now + TICK;
+                double now = watch_io_ops.now(&w.wio), until = now + TICK, lvt;
 
                 if (reload_flag || (reanalyse >= 0 && now >= reanalyse)) {
                         if (reload_flag && ev.ino >= 0)
@@ -199,7 +206,14 @@ int cmd_watch(const struct options *opt)
                 }
                 for (size_t k = 0; k < w.wio.n_extra; k++)
                         w.wio.extra_ready[k] = false;
+                if ((lvt = watch_libvirt_prepare(&lv, &w.wio, now)) >= 0)
+                        until = min2(until, lvt);
                 r = watch_step(&w, until);
+                if (watch_libvirt_after(&lv, &w.wio, watch_io_ops.now(&w.wio))) {
+                        double at = watch_io_ops.now(&w.wio) + DEBOUNCE_LIBVIRT;
+
+                        reanalyse = reanalyse >= 0 ? min2(reanalyse, at) : at;
+                }
                 if (r == -ECANCELED || stop_flag)
                         break;
                 if (r < 0 && r != -EINTR) {
@@ -243,8 +257,10 @@ int cmd_watch(const struct options *opt)
         watch_out_stopping();
         if (opt->verbose)
                 fprintf(stderr, "vnetaudit: watch: %lu rounds, %lu probes sent, %lu ARP frames heard, "
-                        "%lu events\n", w.rounds, w.sent, w.frames, sk.out.events);
+                        "%lu events, %lu libvirt network events\n", w.rounds, w.sent, w.frames, sk.out.events,
+                        lv.events);
 out:
+        watch_libvirt_close(&lv);
         watch_events_close(&ev);
         watch_free(&w);
         return status;

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # watch_systemd.sh - `watch` under systemd's protocols, with socket
-# stand-ins (tests/lib/dgram_listen.py; no journald or PID 1 here): in a
+# stand-ins (tests/lib/dgram_listen.py): READY=1 and WATCHDOG=1 go to PID 1
+# systemd, which this machine does not run, so NOTIFY_SOCKET needs a
+# stand-in; the journal entry is checked here byte for byte as sent and
+# against a real systemd-journald in watch_journal.sh.  In a
 # private mount namespace a tmpfs over /run/systemd holds a stand-in
 # /run/systemd/journal/socket, NOTIFY_SOCKET names another one and
 # JOURNAL_STREAM names the watcher's stdout.  Proves: READY=1 is sent once
