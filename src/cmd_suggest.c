@@ -20,6 +20,7 @@
 #include "oui.h"
 #include "probe_engine.h"
 #include "report_list.h"
+#include "rootfile.h"
 #include "suggest.h"
 #include "textesc.h"
 #include "xalloc.h"
@@ -119,15 +120,15 @@ static int setup(const struct options *opt, struct job *j)
                        suggest_exclude_crowded(&j->ctx) < 0 ? EX_OSERR : 0;
         {
                 /* The ULA /48 is derived from machine-id: stable for this host. */
-                char path[4096], id[128];
+                char path[4096];
+                _cleanup_free_ char *id = NULL;
                 size_t n = 0;
-                FILE *f;
 
                 snprintf(path, sizeof(path), "%s/etc/machine-id", opt->root);
-                if ((f = fopen(path, "re"))) {
-                        n = fread(id, 1, sizeof(id), f);
-                        fclose(f);
-                }
+                if (rootfile_read(opt->root, "/etc/machine-id", 4096, &id, &n, NULL) < 0)
+                        n = 0;
+                if (n > 128)
+                        n = 128;        /* the first 128 bytes, as always */
                 if (!n) {
                         fprintf(stderr, "vnetaudit: suggest: %s is missing, so no ULA prefix can be "
                                 "derived for this host; give the pool with --from\n", path);
