@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "config_pass.h"
 #include "iface_select.h"
 #include "watch_core.h"
 #include "xalloc.h"
@@ -223,7 +224,7 @@ int watch_analyse(struct watch *w)
         check_result_free(&w->res);
         w->res = res;
         w->eff = w->opt;
-        check_apply_config(&cfg, &w->eff);
+        config_merge(&cfg, &w->eff);
         w->window = watch_sched_window(w->interval, w->eff.timeout, w->opt.timeout_set);
         w->if_error = 0;
         w->if_reason[0] = 0;
