@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "check_run.h"
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "jsonout.h"
@@ -118,11 +119,8 @@ static int collect(const struct options *opt, struct check_result *res, struct i
         }
         if (!opt->json && !opt->quiet)
                 warnings_text(err, &res->diags, opt->verbose);
-        if (res->probes.warning[0] && !opt->quiet)
-                fprintf(err, "vnetaudit: warning: %s\n", res->probes.warning);
-        if (res->probes.drops && !opt->quiet)
-                fprintf(err, "vnetaudit: warning: the capture dropped %lu frames; answers may be missing\n",
-                        res->probes.drops);
+        if (!opt->quiet)
+                cli_probe_warnings(err, res->probes.warning, res->probes.drops);
         if (opt->verbose)
                 probes_verbose(err, &res->probes);
         return 0;

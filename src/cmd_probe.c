@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "iface_select.h"
@@ -445,11 +446,7 @@ static int run(const struct options *opt, struct probe_job *j)
         }
         if (oui_db_load_default(&j->oui) < 0)
                 return EX_OSERR;
-        if (j->stats.warning[0])
-                fprintf(stderr, "vnetaudit: warning: %s\n", j->stats.warning);
-        if (j->stats.drops)
-                fprintf(stderr, "vnetaudit: warning: %lu captured frames were dropped; "
-                        "answers may be missing\n", j->stats.drops);
+        cli_probe_warnings(stderr, j->stats.warning, j->stats.drops);
         if (opt->verbose)
                 fprintf(stderr, "vnetaudit: %lu probes on %zu interface(s) in %.2f s, "
                         "%lu ARP frames received, %lu malformed\n", j->stats.sent,
@@ -461,20 +458,12 @@ static int run(const struct options *opt, struct probe_job *j)
         if (j->sweep && !opt->quiet)
                 sweep_summary(j);
         if (opt->json) {
-                json_object *doc = render_json(j, opt->in_use_only);
-
-                if (!doc)
-                        return EX_OSERR;
-                r = json_print(stdout, doc);
-                json_object_put(doc);
-                if (r < 0)
-                        return EX_IOERR;
+                r = cli_print_json(stdout, render_json(j, opt->in_use_only));
         } else {
                 print_text(stdout, j, opt->in_use_only);
+                r = cli_flush(stdout);
         }
-        if (fflush(stdout) != 0)
-                return EX_IOERR;
-        return status;
+        return r ? r : status;
 }
 
 int cmd_probe(const struct options *opt)

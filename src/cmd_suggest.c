@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "gather.h"
@@ -474,28 +475,18 @@ static int run(const struct options *opt, struct job *j)
                         fprintf(stderr, "vnetaudit: %s\n", err[0] ? err : strerror(-r));
                         return r == -EPERM ? EX_NOPERM : r == -ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
                 }
-                if (j->stats.warning[0])
-                        fprintf(stderr, "vnetaudit: warning: %s\n", j->stats.warning);
-                if (j->stats.drops)
-                        fprintf(stderr, "vnetaudit: warning: the capture dropped %lu frames; "
-                                "answers may be missing\n", j->stats.drops);
+                cli_probe_warnings(stderr, j->stats.warning, j->stats.drops);
         }
         for (size_t i = 0; i < j->n_e; i++)
                 found += j->e[i].ok;
         if (opt->json) {
-                json_object *doc = render_json(opt, j);
-
-                if (!doc)
-                        return EX_OSERR;
-                r = json_print(stdout, doc);
-                json_object_put(doc);
-                if (r < 0)
-                        return EX_IOERR;
+                r = cli_print_json(stdout, render_json(opt, j));
         } else {
                 print_text(opt, j);
+                r = cli_flush(stdout);
         }
-        if (fflush(stdout) != 0)
-                return EX_IOERR;
+        if (r)
+                return r;
         if (!found) {
                 fprintf(stderr, "vnetaudit: suggest: no free /%u in the pools\n", j->ctx.len);
                 return EXIT_WARNINGS;

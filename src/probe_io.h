@@ -45,10 +45,20 @@ struct probe_io_ops {
         int (*drops)(void *ctx, void *h, unsigned long *ret);
 };
 
+/* The wait of the backends that have descriptors (libpcap, and watch's
+ * persistent endpoints): polls fd_of(h[k]) for each of the n endpoints (a
+ * NULL one is skipped) and the nx extra descriptors for at most left
+ * seconds, then sets ready[k] and extra_ready[k].  0 or -errno (-EINTR
+ * when a signal came). */
+int probe_io_poll(void *const *h, size_t n, int (*fd_of)(void *h), const int *extra, size_t nx,
+                  double left, bool *ready, bool *extra_ready);
+
 /* The libpcap backend.  ctx: a struct probe_io_pcap. */
 struct probe_io_pcap {
         bool keep_privileges;           /* tests: do not drop capabilities in opened() */
 };
 extern const struct probe_io_ops probe_io_pcap_ops;
+/* The pollable descriptor of one of its endpoints (for probe_io_poll). */
+int probe_io_pcap_fd(void *h);
 
 #endif
