@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claimant.h"
 #include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
@@ -217,17 +218,10 @@ static int parse_targets(const struct options *opt, struct probe_job *j)
 /* Every MAC of this host: an answer from any of them is our own. */
 static int collect_macs(struct probe_job *j)
 {
-        size_t n = 0;
+        int r = host_macs_collect(&j->inv, &j->macs, &j->params.n_our_macs);
 
-        j->macs = calloc(j->inv.n_ifs ? j->inv.n_ifs : 1, sizeof(*j->macs));
-        if (!j->macs)
-                return -ENOMEM;
-        for (size_t i = 0; i < j->inv.n_ifs; i++)
-                if (j->inv.ifs[i].has_mac)
-                        memcpy(j->macs[n++], j->inv.ifs[i].mac, 6);
         j->params.our_macs = (const uint8_t (*)[6])j->macs;
-        j->params.n_our_macs = n;
-        return 0;
+        return r;
 }
 
 /* The interface of this host that holds a, or NULL. */
@@ -245,24 +239,12 @@ static const struct interface *local_holder(const struct inventory *inv, struct 
 
 static void print_claim(FILE *f, const struct probe_job *j, const struct probe_claim *c)
 {
-        char mac[MAC_STRLEN], amac[MAC_STRLEN];
         const char *vendor = oui_vendor(&j->oui, c->mac);
         char *ifname = textesc(j->ifaces[c->iface].name, true);
         char *v = vendor ? textesc(vendor, true) : NULL;
+        char who[CLAIMANT_STRLEN];
 
-        mac_format(c->mac, mac);
-        fprintf(f, "%s", mac);
-        if (v || c->arp_mac_differs) {
-                fprintf(f, " (%s", v ? v : "unknown vendor");
-                if (c->arp_mac_differs) {
-                        mac_format(c->arp_mac, amac);
-                        fprintf(f, "; ARP sender %s", amac);
-                }
-                fputc(')', f);
-        }
-        fprintf(f, " on %s", ifname ? ifname : "?");
-        if (c->vlan)
-                fprintf(f, " in VLAN %u", (unsigned)c->vlan_id);
+        fputs(claimant_format(who, sizeof(who), c, v, ifname ? ifname : "?"), f);
         free(ifname);
         free(v);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claimant.h"
 #include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
@@ -214,11 +215,8 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
         }
         if (r < 0)
                 return r;
-        if (!(macs = calloc(j->inv.n_ifs + 1, sizeof(*macs))))
-                return -ENOMEM;
-        for (size_t i = 0; i < j->inv.n_ifs; i++)
-                if (j->inv.ifs[i].has_mac)
-                        memcpy(macs[n_macs++], j->inv.ifs[i].mac, 6);
+        if ((r = host_macs_collect(&j->inv, &macs, &n_macs)) < 0)
+                return r;
         p.targets = j->targets;
         p.n_targets = j->n_targets;
         p.ifaces = j->ifaces;
@@ -237,18 +235,15 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
                 for (size_t t = e->first_target; e->ok && t < e->first_target + e->n_targets; t++) {
                         const struct probe_answer *a = &j->answers[t];
                         const struct probe_claim *c = a->n_claims ? &a->claims[0] : NULL;
-                        char ip[INET_ADDRSTRLEN], mac[MAC_STRLEN];
-                        const char *vendor;
+                        char ip[INET_ADDRSTRLEN], who[CLAIMANT_STRLEN];
 
                         if (a->state == PROBE_FREE || !c)
                                 continue;
                         inet_ntop(AF_INET, &j->targets[t].addr, ip, sizeof(ip));
-                        mac_format(c->mac, mac);
-                        vendor = oui_vendor(&j->oui, c->mac);
-                        snprintf(e->why, sizeof(e->why), "answers on the wire: %s %s %s%s%s%s on %s",
-                                 ip, a->state == PROBE_IN_USE ? "is in use by" : "is being probed for by",
-                                 mac, vendor ? " (" : "", vendor ? vendor : "", vendor ? ")" : "",
-                                 j->ifaces[c->iface].name);
+                        claimant_format(who, sizeof(who), c, oui_vendor(&j->oui, c->mac),
+                                        j->ifaces[c->iface].name);
+                        snprintf(e->why, sizeof(e->why), "answers on the wire: %s %s %s", ip,
+                                 a->state == PROBE_IN_USE ? "is in use by" : "is being probed for by", who);
                         e->ok = false;
                 }
         }
