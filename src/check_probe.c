@@ -38,7 +38,7 @@ static bool gives_host_address(const struct network *n)
 
 static bool device_holds(const struct inventory *inv, const char *dev, const struct addr *a)
 {
-        const struct interface *ifc = dev ? inventory_find_interface((struct inventory *)inv, dev) : NULL;
+        const struct interface *ifc = dev ? inventory_find_interface(inv, dev) : NULL;
 
         for (size_t k = 0; ifc && k < ifc->n_addrs; k++)
                 if (addr_eq(&ifc->addrs[k].prefix.addr, a))

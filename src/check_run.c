@@ -184,7 +184,7 @@ static bool keep_selected(const struct finding *f, void *ud)
         if (f->code == F_CONFIG_ERROR)
                 return true;
         for (size_t i = 0; i < f->n_networks; i++) {
-                const struct network *n = inventory_find_network_by_id((struct inventory *)k->inv,
+                const struct network *n = inventory_find_network_by_id(k->inv,
                                                                        f->networks[i]);
 
                 if (n && check_net_selected(n, k->opt->nets, k->opt->n_nets))

@@ -81,8 +81,8 @@ static json_object *ports_json(const struct inventory *inv, const struct network
 
         if (!a || !net->device)
                 return a;
-        br = inventory_find_interface((struct inventory *)inv, net->device);
-        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+        br = inventory_find_interface(inv, net->device);
+        while (br && (port = inventory_next_port(inv, br->ifindex, &it)))
                 json_object_array_add(a, json_str(port->name));
         return a;
 }
@@ -124,7 +124,7 @@ static json_object *interface_json(const struct inventory *inv, const struct int
 {
         json_object *o = json_object_new_object(), *addrs;
         const struct interface *master = ifc->master_ifindex ?
-                inventory_interface_by_index((struct inventory *)inv, ifc->master_ifindex) : NULL;
+                inventory_interface_by_index(inv, ifc->master_ifindex) : NULL;
         char mac[MAC_STRLEN], buf[PREFIX_STRLEN];
 
         if (!o)
@@ -165,7 +165,7 @@ static json_object *route_json(const struct inventory *inv, const struct route *
 {
         json_object *o = json_object_new_object();
         const struct interface *dev = r->ifindex ?
-                inventory_interface_by_index((struct inventory *)inv, r->ifindex) : NULL;
+                inventory_interface_by_index(inv, r->ifindex) : NULL;
         char buf[PREFIX_STRLEN];
 
         if (!o)

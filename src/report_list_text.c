@@ -68,7 +68,7 @@ static char *links_text(const struct inventory *inv, const struct network *n)
         size_t len = 0;
         FILE *f = open_memstream(&out, &len);
         const struct interface *br = n->device ?
-                inventory_find_interface((struct inventory *)inv, n->device) : NULL;
+                inventory_find_interface(inv, n->device) : NULL;
         const struct interface *port;
         size_t it = 0;
         int k = 0;
@@ -77,7 +77,7 @@ static char *links_text(const struct inventory *inv, const struct network *n)
                 return NULL;
         for (size_t i = 0; i < n->n_bridged_to; i++)
                 fprintf(f, "%s%s", i ? "," : "bridged to ", n->bridged_to[i]);
-        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+        while (br && (port = inventory_next_port(inv, br->ifindex, &it)))
                 fprintf(f, "%s%s", k++ ? "," : (n->n_bridged_to ? "; ports " : "ports "), port->name);
         fclose(f);
         return out;
@@ -291,7 +291,7 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
         free(addrs);
         /* depth bounds a (kernel-impossible) master loop */
         while (r >= 0 && depth < 8 &&
-               (port = inventory_next_port((struct inventory *)inv, ifc->ifindex, &it)))
+               (port = inventory_next_port(inv, ifc->ifindex, &it)))
                 if (port != ifc)
                         r = interface_rows(tb, inv, port, ln, depth + 1);
         return r < 0 ? -ENOMEM : 0;
@@ -309,7 +309,7 @@ static int print_interfaces(FILE *out, const struct inventory *inv)
                 const struct interface *ifc = &inv->ifs[i];
 
                 /* Ports are shown under their master. */
-                if (ifc->master_ifindex && inventory_interface_by_index((struct inventory *)inv,
+                if (ifc->master_ifindex && inventory_interface_by_index(inv,
                                                                         ifc->master_ifindex))
                         continue;
                 r = interface_rows(tb, inv, ifc, NULL, 0);
@@ -332,7 +332,7 @@ static int print_routes(FILE *out, const struct inventory *inv, const struct rtt
                 return -ENOMEM;
         for (size_t i = 0; r >= 0 && i < inv->n_routes; i++) {
                 const struct route *rt = &inv->routes[i];
-                const struct interface *dev = inventory_interface_by_index((struct inventory *)inv, rt->ifindex);
+                const struct interface *dev = inventory_interface_by_index(inv, rt->ifindex);
                 struct libscols_line *ln = scols_table_new_line(tb, NULL);
                 char tbuf[RTT_STRLEN], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN];
 
