@@ -12,6 +12,7 @@
 #include <net/if.h>
 
 #include "list_columns.h"
+#include "list_fields.h"
 #include "list_order.h"
 #include "report_list.h"
 #include "rt_tables.h"
@@ -83,17 +84,12 @@ static char *links_text(const struct inventory *inv, const struct network *n)
         return out;
 }
 
-static const char *yes_no(const struct network *n, bool v)
-{
-        return n->source == NET_SRC_LIBVIRT ? (v ? "yes" : "no") : NULL;
-}
-
 /* One row per subnet (a network without subnets has one row).  Network
  * facts go on the first row, or on every row in raw/pairs output. */
 static int network_rows(struct libscols_table *tb, const struct inventory *inv,
                         const struct network *n, const struct list_format *fmt)
 {
-        char obuf[4096], sobuf[4096], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN], g[ADDR_STRLEN], ds[ADDR_STRLEN];
+        char buf[_LC_MAX][FIELD_TEXT_MAX], sobuf[FIELD_TEXT_MAX];
         const char *v[_LC_MAX] = { 0 };
         struct libscols_line *first = NULL;
         char *links = links_text(inv, n);
@@ -109,14 +105,12 @@ static int network_rows(struct libscols_table *tb, const struct inventory *inv,
 
         if (!links)
                 return -ENOMEM;
-        v[LC_NETWORK] = n->id;
-        v[LC_SOURCE] = net_source_name(n->source);
-        v[LC_NAME] = n->name;
-        v[LC_DEVICE] = n->device;
-        v[LC_TYPE] = net_type_name(n->type);
-        v[LC_STATE] = net_state_name(n->state);
-        v[LC_AUTOSTART] = yes_no(n, n->autostart);
-        v[LC_PERSISTENT] = yes_no(n, n->persistent);
+        for (size_t f = 0; f < n_net_fields; f++) {
+                struct field_value fv = net_fields[f].get(n);
+
+                if (net_fields[f].col != _LC_MAX)
+                        v[net_fields[f].col] = field_text(&fv, buf[net_fields[f].col]);
+        }
         v[LC_LINKS] = links;
         for (size_t i = 0; r >= 0 && i < rows; i++) {
                 const struct subnet *s = n->n_subnets ? &n->subnets[i] : NULL;
@@ -128,14 +122,20 @@ static int network_rows(struct libscols_table *tb, const struct inventory *inv,
                         r = -ENOMEM;
                         break;
                 }
-                v[LC_SUBNET] = s ? prefix_format(&s->prefix, pbuf) : NULL;
-                v[LC_HOST] = s ? fact(&s->host_address, a) : NULL;
-                v[LC_GATEWAY] = s ? fact(&s->gateway, g) : NULL;
-                v[LC_DHCP_SERVER] = s ? fact(&s->dhcp_server, ds) : NULL;
+                for (size_t f = 0; f < n_subnet_fields; f++) {
+                        struct field_value fv = s ? subnet_fields[f].get(s) :
+                                                    (struct field_value){ .kind = FV_ABSENT };
+
+                        if (subnet_fields[f].col != _LC_MAX)
+                                v[subnet_fields[f].col] = field_text(&fv, buf[subnet_fields[f].col]);
+                }
                 v[LC_DHCP] = dhcp;
                 /* the first row names the network's origin, later rows their subnet's */
-                v[LC_ORIGIN] = i && s ? origin_format(&s->origin, sobuf, sizeof(sobuf))
-                                      : origin_format(&n->origin, obuf, sizeof(obuf));
+                if (i && s) {
+                        struct field_value fv = subnet_origin_value(s);
+
+                        v[LC_ORIGIN] = field_text(&fv, sobuf);
+                }
                 for (size_t c = 0; r >= 0 && c < fmt->n_cols; c++)
                         if (!first || flat || list_cols[fmt->cols[c]].per_subnet)
                                 r = cell(ln, c, v[fmt->cols[c]]);
