@@ -150,7 +150,7 @@ static void usage(FILE *f)
 "audit could not be done.  See vnetaudit(8).\n"
 "\n"
 "Columns of list (default: NETWORK,DEVICE,TYPE,STATE,AUTOSTART,SUBNET,HOST,\n"
-"GATEWAY,DHCP,LINKS,ORIGIN):\n");
+"GATEWAY,DHCP-SERVER,DHCP,LINKS,ORIGIN):\n");
         list_columns_help(f);
 }
 
