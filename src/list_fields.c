@@ -2,6 +2,7 @@
  * list_fields.c - the field tables of `list` and their two printers (see
  * list_fields.h).  Keys are API (vnetaudit(8)): add, never rename.
  */
+#include <net/if.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -112,12 +113,76 @@ const struct subnet_field subnet_fields[] = {
 };
 const size_t n_subnet_fields = sizeof(subnet_fields) / sizeof(subnet_fields[0]);
 
+const char *const if_col_names[_IC_MAX] = {
+        [IC_NAME] = "INTERFACE", [IC_KIND] = "KIND", [IC_STATE] = "STATE", [IC_MAC] = "MAC",
+        [IC_ADDRS] = "ADDRESSES",
+};
+
+static struct field_value i_name(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return V(FV_TEXT, s, ifc->name);
+}
+
+static struct field_value i_ifindex(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return V(FV_INT, i, ifc->ifindex);
+}
+
+static struct field_value i_kind(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return V(FV_WORD, s, link_kind_name(ifc->kind));
+}
+
+static struct field_value i_mac(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return ifc->has_mac ? V(FV_MAC, mac, ifc->mac) : V_NULL;
+}
+
+/* The kernel's operstate; the table's STATE is the administrative flag
+ * below ("up"/"down"), one vocabulary with the networks' state. */
+static struct field_value i_oper(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return V(FV_WORD, s, oper_state_name(ifc->oper));
+}
+
+static struct field_value i_up(const struct inventory *inv, const struct interface *ifc)
+{
+        (void)inv;
+        return V(FV_UPDOWN, b, (ifc->flags & IFF_UP) != 0);
+}
+
+static struct field_value i_master(const struct inventory *inv, const struct interface *ifc)
+{
+        const struct interface *m = ifc->master_ifindex ?
+                inventory_interface_by_index(inv, ifc->master_ifindex) : NULL;
+
+        return m ? V(FV_TEXT, s, m->name) : V_NULL;
+}
+
+const struct if_field if_fields[] = {
+        { "name", IC_NAME, i_name },
+        { "ifindex", IC_NONE, i_ifindex },
+        { "kind", IC_KIND, i_kind },
+        { "mac", IC_MAC, i_mac },
+        { "state", IC_NONE, i_oper },
+        { "up", IC_STATE, i_up },
+        { "master", IC_NONE, i_master },
+};
+const size_t n_if_fields = sizeof(if_fields) / sizeof(if_fields[0]);
+
 const char *field_text(const struct field_value *v, char buf[static FIELD_TEXT_MAX])
 {
         switch (v->kind) {
         case FV_TEXT:
         case FV_WORD: return v->u.s;
         case FV_BOOL: return v->u.b ? "yes" : "no";
+        case FV_UPDOWN: return v->u.b ? "up" : "down";
+        case FV_MAC: mac_format(v->u.mac, buf); return buf;
         case FV_INT: snprintf(buf, FIELD_TEXT_MAX, "%lld", v->u.i); return buf;
         case FV_ADDR: return addr_format(v->u.a, buf);
         case FV_PREFIX: return prefix_format(v->u.p, buf);
@@ -138,7 +203,12 @@ void field_json_put(json_object *o, const char *key, const struct field_value *v
         case FV_NULL: break;
         case FV_TEXT: j = json_str(v->u.s); break;
         case FV_WORD: j = v->u.s ? json_object_new_string(v->u.s) : NULL; break;
-        case FV_BOOL: j = json_object_new_boolean(v->u.b); break;
+        case FV_BOOL:
+        case FV_UPDOWN: j = json_object_new_boolean(v->u.b); break;
+        case FV_MAC:
+                mac_format(v->u.mac, buf);
+                j = json_object_new_string(buf);
+                break;
         case FV_INT: j = json_object_new_int64(v->u.i); break;
         case FV_ADDR: j = json_addr(v->u.a); break;
         case FV_PREFIX: j = json_object_new_string(prefix_format(v->u.p, buf)); break;

@@ -103,19 +103,15 @@ static json_object *network_json(const struct inventory *inv, const struct netwo
 static json_object *interface_json(const struct inventory *inv, const struct interface *ifc)
 {
         json_object *o = json_object_new_object(), *addrs;
-        const struct interface *master = ifc->master_ifindex ?
-                inventory_interface_by_index(inv, ifc->master_ifindex) : NULL;
-        char mac[MAC_STRLEN], buf[PREFIX_STRLEN];
+        char buf[PREFIX_STRLEN];
 
         if (!o)
                 return NULL;
-        json_put(o, "name", json_str(ifc->name));
-        json_put(o, "ifindex", json_object_new_int(ifc->ifindex));
-        json_put(o, "kind", json_object_new_string(link_kind_name(ifc->kind)));
-        json_put(o, "mac", ifc->has_mac ? json_object_new_string((mac_format(ifc->mac, mac), mac)) : NULL);
-        json_put(o, "state", json_object_new_string(oper_state_name(ifc->oper)));
-        json_put(o, "up", json_object_new_boolean(ifc->flags & IFF_UP));
-        json_put(o, "master", master ? json_str(master->name) : NULL);
+        for (size_t i = 0; i < n_if_fields; i++) {
+                struct field_value v = if_fields[i].get(inv, ifc);
+
+                field_json_put(o, if_fields[i].key, &v);
+        }
         addrs = json_object_new_array();
         for (size_t i = 0; addrs && i < ifc->n_addrs; i++)
                 json_object_array_add(addrs, json_object_new_string(prefix_format(&ifc->addrs[i].prefix, buf)));

@@ -30,14 +30,6 @@ static int cell(struct libscols_line *ln, size_t col, const char *s)
         return scols_line_set_data(ln, col, list_cell_text(s, buf));
 }
 
-/* One state vocabulary for networks and interfaces: a device is "up" when
- * it is administratively up (as a network's state is decided in gather.c),
- * whatever carrier-dependent word the kernel's operstate holds. */
-static const char *iface_state_word(const struct interface *ifc)
-{
-        return ifc->flags & IFF_UP ? "up" : "down";
-}
-
 static const char *fact(const struct addr_fact *f, char buf[static ADDR_STRLEN])
 {
         return f->set ? addr_format(&f->addr, buf) : NULL;
@@ -261,14 +253,12 @@ static int print_pools(FILE *out, const struct inventory *inv)
         return r < 0 ? -ENOMEM : 0;
 }
 
-enum { I_NAME, I_KIND, I_STATE, I_MAC, I_ADDRS };
-
 /* Adds ifc and, below it, every interface whose master it is. */
 static int interface_rows(struct libscols_table *tb, const struct inventory *inv,
                           const struct interface *ifc, struct libscols_line *parent, int depth)
 {
         struct libscols_line *ln = scols_table_new_line(tb, parent);
-        char mac[MAC_STRLEN], pbuf[PREFIX_STRLEN];
+        char buf[_IC_MAX][FIELD_TEXT_MAX], pbuf[PREFIX_STRLEN];
         const struct interface *port;
         char *addrs = NULL;
         size_t len = 0, it = 0;
@@ -283,11 +273,13 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
                         fprintf(f, " peer %s", prefix_format(&ifc->addrs[i].peer, pbuf));
         }
         fclose(f);
-        if (ifc->has_mac)
-                mac_format(ifc->mac, mac);
-        r = cell(ln, I_NAME, ifc->name) | cell(ln, I_KIND, link_kind_name(ifc->kind)) |
-            cell(ln, I_STATE, iface_state_word(ifc)) | cell(ln, I_MAC, ifc->has_mac ? mac : NULL) |
-            cell(ln, I_ADDRS, addrs);
+        r = cell(ln, IC_ADDRS, addrs);
+        for (size_t i = 0; i < n_if_fields; i++) {
+                struct field_value v = if_fields[i].get(inv, ifc);
+
+                if (if_fields[i].col != IC_NONE)
+                        r |= cell(ln, (size_t)if_fields[i].col, field_text(&v, buf[if_fields[i].col]));
+        }
         free(addrs);
         /* depth bounds a (kernel-impossible) master loop */
         while (r >= 0 && depth < 8 &&
@@ -299,8 +291,7 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
 
 static int print_interfaces(FILE *out, const struct inventory *inv)
 {
-        static const char *const cols[] = { "INTERFACE", "KIND", "STATE", "MAC", "ADDRESSES" };
-        struct libscols_table *tb = new_table(out, cols, 5, 0);
+        struct libscols_table *tb = new_table(out, if_col_names, _IC_MAX, IC_NAME);
         int r = 0;
 
         if (!tb)
