@@ -181,6 +181,26 @@ START_TEST(one_field_table_feeds_both)
                 free(text);
                 text = NULL;
         }
+        json_object_put(doc);
+        /* an interface: every field under its key, the text ones in the tree */
+        {
+                struct interface *ifc = inventory_add_interface(&inv);
+                json_object *io;
+
+                ck_assert_ptr_nonnull(ifc);
+                ck_assert_ptr_nonnull(ifc->name = strdup("eth0"));
+                ifc->ifindex = 2;
+                ifc->has_mac = true;
+                memcpy(ifc->mac, (const unsigned char[6]){ 0x52, 0x54, 0, 0x12, 0x34, 0x56 }, 6);
+                inv.have_kernel = true;
+                ck_assert_ptr_nonnull(doc = report_list_json(&inv));
+                ck_assert(json_object_object_get_ex(doc, "interfaces", &j));
+                io = json_object_array_get_idx(j, 0);
+                for (size_t i = 0; i < n_if_fields; i++)
+                        ck_assert_msg(json_object_object_get_ex(io, if_fields[i].key, NULL),
+                                      "no JSON key %s", if_fields[i].key);
+                json_object_put(doc);
+        }
         /* the DHCP server is a default column of the text table */
         text = NULL;
         {
@@ -190,9 +210,9 @@ START_TEST(one_field_table_feeds_both)
                 fclose(f);
                 ck_assert_ptr_nonnull(strstr(text, "DHCP-SERVER"));
                 ck_assert_ptr_nonnull(strstr(text, "192.168.122.254"));
+                ck_assert_ptr_nonnull(strstr(text, "52:54:00:12:34:56"));
                 free(text);
         }
-        json_object_put(doc);
         inventory_free(&inv);
 }
 END_TEST
