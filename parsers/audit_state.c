@@ -17,6 +17,7 @@
 
 #include "audit_state.h"
 #include "fdio.h"
+#include "fileread.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -405,58 +406,23 @@ int audit_state_lock(int dirfd, bool exclusive, int timeout_ms, int *ret_lockfd)
         return 0;
 }
 
-static int read_all(int fd, char **ret_buf, size_t *ret_len)
-{
-        struct strbuf b = { 0 };
-        char chunk[8192];
-        ssize_t k;
-
-        for (;;) {
-                k = read(fd, chunk, sizeof(chunk));
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k < 0) {
-                        free(b.p);
-                        return -errno;
-                }
-                if (k == 0)
-                        break;
-                if (b.n + (size_t)k > AUDIT_STATE_MAX + 1)
-                        break;          /* too big: the parser refuses it */
-                if (strbuf_put(&b, chunk, (size_t)k) < 0) {
-                        free(b.p);
-                        return -ENOMEM;
-                }
-        }
-        *ret_buf = b.p;
-        *ret_len = b.n;
-        return 0;
-}
-
 int audit_state_load(int dirfd, struct audit_state *ret, bool *ret_first_run, bool *ret_corrupt)
 {
         _cleanup_free_ char *buf = NULL;
-        struct stat sb;
         size_t len = 0;
-        int fd, r;
+        int r;
 
         *ret = (struct audit_state){ 0 };
         *ret_first_run = true;
         *ret_corrupt = false;
-        fd = openat(dirfd, AUDIT_STATE_FILE, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-        if (fd < 0)
-                return errno == ENOENT ? 0 : -errno;
-        if (fstat(fd, &sb) < 0) {
-                r = -errno;
-                close(fd);
-                return r;
+        /* Not followed: a link planted here is refused (-ELOOP). */
+        r = file_read_at(dirfd, AUDIT_STATE_FILE, O_NOFOLLOW, AUDIT_STATE_MAX, &buf, &len, NULL);
+        if (r == -ENOENT)
+                return 0;
+        if (r == -EFBIG) {
+                *ret_corrupt = true;    /* the parser would refuse it anyway */
+                return 0;
         }
-        if (!S_ISREG(sb.st_mode)) {
-                close(fd);
-                return -EINVAL;
-        }
-        r = read_all(fd, &buf, &len);
-        close(fd);
         if (r < 0)
                 return r;
         if (len == 0)

@@ -8,9 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "fileread.h"
 #include "oui.h"
 #include "xalloc.h"
+
+/* ieee-data's oui.csv is about 4 MiB; a table beyond this is not read. */
+#define OUI_FILE_MAX (64u << 20)
 
 /* Prefixes a hypervisor or container runtime assigns to virtual NICs. */
 static const struct {
@@ -222,26 +227,9 @@ int oui_db_parse_csv(struct oui_db *db, const char *buf, size_t len)
 int oui_db_load_file(struct oui_db *db, const char *path)
 {
         _cleanup_free_ char *buf = NULL;
-        size_t len = 0, cap = 0;
-        FILE *f = fopen(path, "re");
-        int r;
+        size_t len = 0;
+        int r = file_read(path, OUI_FILE_MAX, &buf, &len);
 
-        if (!f)
-                return -errno;
-        for (;;) {
-                size_t n;
-
-                if (grow((void **)&buf, &cap, len + 65536, 1) < 0) {
-                        fclose(f);
-                        return -ENOMEM;
-                }
-                n = fread(buf + len, 1, cap - len, f);
-                len += n;
-                if (n == 0)
-                        break;
-        }
-        r = ferror(f) ? -EIO : 0;
-        fclose(f);
         if (r < 0)
                 return r;
         return oui_db_parse_csv(db, buf, len);
@@ -269,13 +257,11 @@ int oui_db_load_default(struct oui_db *db)
 
         for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
                 char path[256];
-                FILE *f;
+                struct stat st;
 
                 snprintf(path, sizeof(path), "%s/oui.csv", dirs[i]);
-                f = fopen(path, "re");
-                if (!f)
+                if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
                         continue;
-                fclose(f);
                 return oui_db_load_dir(db, dirs[i]);
         }
         return 0;

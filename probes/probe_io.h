@@ -45,10 +45,23 @@ struct probe_io_ops {
         int (*drops)(void *ctx, void *h, unsigned long *ret);
 };
 
+/* The wait of the backends that have descriptors (libpcap, and watch's
+ * persistent endpoints): polls fd_of(h[k]) for each of the n endpoints (a
+ * NULL one is skipped) and the nx extra descriptors for at most left
+ * seconds, then sets ready[k] and extra_ready[k] (input or an error).  An
+ * extra descriptor waits for extra_events[k] (0 or a NULL array: POLLIN);
+ * extra_revents, when not NULL, receives what poll() said.  0 or -errno
+ * (-EINTR when a signal came). */
+int probe_io_poll(void *const *h, size_t n, int (*fd_of)(void *h), const int *extra,
+                  const short *extra_events, size_t nx, double left, bool *ready,
+                  bool *extra_ready, short *extra_revents);
+
 /* The libpcap backend.  ctx: a struct probe_io_pcap. */
 struct probe_io_pcap {
         bool keep_privileges;           /* tests: do not drop capabilities in opened() */
 };
 extern const struct probe_io_ops probe_io_pcap_ops;
+/* The pollable descriptor of one of its endpoints (for probe_io_poll). */
+int probe_io_pcap_fd(void *h);
 
 #endif

@@ -5,7 +5,6 @@
  * once all captures are open.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,26 +62,14 @@ static double pc_now(void *ctx)
         return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+int probe_io_pcap_fd(void *h)
+{
+        return arp_pcap_fd(h);
+}
+
 static int pc_wait(void *ctx, void *const *h, size_t n, double until, bool *ready)
 {
-        struct pollfd pfd[n ? n : 1];
-        double left = until - pc_now(ctx);
-        struct timespec ts;
-
-        if (left < 0)
-                left = 0;
-        for (size_t k = 0; k < n; k++) {
-                pfd[k].fd = h[k] ? arp_pcap_fd(h[k]) : -1;      /* -1: ignored by poll */
-                pfd[k].events = POLLIN;
-                pfd[k].revents = 0;
-        }
-        ts.tv_sec = (time_t)left;
-        ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-        if (ppoll(pfd, n, &ts, NULL) < 0)
-                return -errno;
-        for (size_t k = 0; k < n; k++)
-                ready[k] = pfd[k].revents & (POLLIN | POLLERR | POLLHUP);
-        return 0;
+        return probe_io_poll(h, n, probe_io_pcap_fd, NULL, NULL, 0, until - pc_now(ctx), ready, NULL, NULL);
 }
 
 static int pc_opened(void *ctx, char *err, size_t errsize)

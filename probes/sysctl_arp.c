@@ -4,28 +4,33 @@
  * "The max value from conf/{all,interface}/arp_ignore is used").
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "fileread.h"
 #include "sysctl_arp.h"
 
 static int read_int(const char *ifname, int *ret)
 {
-        char path[128];
-        FILE *f;
-        int v, ok;
+        char path[128], *buf = NULL, *end;
+        size_t len = 0;
+        long v;
+        int r;
 
         if (strchr(ifname, '/') || strlen(ifname) > 32)
                 return -EINVAL;
         snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/arp_ignore", ifname);
-        if (!(f = fopen(path, "re")))
-                return -errno;
-        ok = fscanf(f, "%d", &v) == 1;
-        fclose(f);
-        if (!ok)
-                return -EIO;
-        *ret = v;
-        return 0;
+        if ((r = file_read(path, 64, &buf, &len)) < 0)
+                return r;
+        errno = 0;
+        v = strtol(buf, &end, 10);
+        r = end == buf || errno || v < INT_MIN || v > INT_MAX ? -EIO : 0;
+        free(buf);
+        if (r == 0)
+                *ret = (int)v;
+        return r;
 }
 
 int sysctl_arp_ignore(const char *ifname, int *ret)

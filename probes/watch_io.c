@@ -2,10 +2,8 @@
  * watch_io.c - persistent endpoints behind the probe seam (see watch_io.h).
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "watch_io.h"
 
@@ -76,39 +74,15 @@ static double wi_now(void *ctx)
 static int wi_wait(void *ctx, void *const *h, size_t n, double until, bool *ready)
 {
         struct watch_io *w = ctx;
-        size_t nx = w->in_round ? 0 : w->n_extra;
-        struct pollfd pfd[n + nx + 1];
-        struct timespec ts;
-        double left;
+        int r;
 
         if (w->cancel && *w->cancel)
                 return -ECANCELED;
         if (!w->fd_of)
                 return w->inner->wait(w->inner_ctx, h, n, until, ready);
-        left = until - wi_now(ctx);
-        if (left < 0)
-                left = 0;
-        for (size_t k = 0; k < n; k++) {
-                pfd[k].fd = h[k] ? w->fd_of(h[k]) : -1;
-                pfd[k].events = POLLIN;
-                pfd[k].revents = 0;
-        }
-        for (size_t k = 0; k < nx; k++) {
-                pfd[n + k].fd = w->extra[k];
-                pfd[n + k].events = w->extra_events[k] ? w->extra_events[k] : POLLIN;
-                pfd[n + k].revents = 0;
-        }
-        ts.tv_sec = (time_t)left;
-        ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-        if (ppoll(pfd, n + nx, &ts, NULL) < 0)
-                return errno == EINTR && w->cancel && *w->cancel ? -ECANCELED : -errno;
-        for (size_t k = 0; k < n; k++)
-                ready[k] = pfd[k].revents & (POLLIN | POLLERR | POLLHUP);
-        for (size_t k = 0; k < nx; k++) {
-                w->extra_revents[k] = pfd[n + k].revents;
-                w->extra_ready[k] = pfd[n + k].revents & (POLLIN | POLLERR | POLLHUP);
-        }
-        return 0;
+        r = probe_io_poll(h, n, w->fd_of, w->extra, w->extra_events, w->in_round ? 0 : w->n_extra,
+                          until - wi_now(ctx), ready, w->extra_ready, w->extra_revents);
+        return r == -EINTR && w->cancel && *w->cancel ? -ECANCELED : r;
 }
 
 static int wi_drops(void *ctx, void *h, unsigned long *ret)

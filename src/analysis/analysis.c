@@ -132,7 +132,7 @@ static void f_origin(struct ctx *c, struct finding *f, const struct origin *o)
 static const struct interface *iface_by_index(const struct inventory *inv, int ifindex)
 {
         /* Hashed: one lookup per route, 20,000 links. */
-        return inventory_interface_by_index((struct inventory *)inv, ifindex);
+        return inventory_interface_by_index(inv, ifindex);
 }
 
 static int cmp_devmap(const void *a, const void *b)
@@ -1741,7 +1741,7 @@ static bool keep_not_ignored(const struct finding *f, void *ud)
                 const char *id = f->networks[i], *colon = strchr(id, ':');
                 const char *name = colon ? colon + 1 : id, *device = NULL;
 
-                const struct network *net = inventory_find_network_by_id((struct inventory *)ic->inv, id);
+                const struct network *net = inventory_find_network_by_id(ic->inv, id);
 
                 if (net)
                         device = net->device;

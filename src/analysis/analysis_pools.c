@@ -166,7 +166,7 @@ static int pool_vs_interfaces(const struct inventory *inv, const struct addr_poo
 
                 if (ifc->kind == LINK_KIND_LOOPBACK || own_device(p->source, ifc->name))
                         continue;
-                owner = inventory_find_network_by_device((struct inventory *)inv, ifc->name);
+                owner = inventory_find_network_by_device(inv, ifc->name);
                 if (owner && owner->source != NET_SRC_HOST)
                         continue;       /* its network's subnet is checked above */
                 for (size_t k = 0; k < ifc->n_addrs; k++) {

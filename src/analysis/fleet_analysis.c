@@ -62,7 +62,7 @@ bool fleet_net_bridged(const struct inventory *inv, const struct network *n)
 
         if (n->type == NET_TYPE_BRIDGED || n->n_bridged_to)
                 return true;
-        if (!n->device || !(br = inventory_find_interface((struct inventory *)inv, n->device)))
+        if (!n->device || !(br = inventory_find_interface(inv, n->device)))
                 return false;
         for (size_t i = 0; i < inv->n_ifs; i++)
                 if (inv->ifs[i].master_ifindex == br->ifindex &&
@@ -481,7 +481,7 @@ static bool is_lan_network(const struct inventory *inv, const struct network *n)
 
         if (n->source != NET_SRC_HOST || !n->device)
                 return false;
-        ifc = inventory_find_interface((struct inventory *)inv, n->device);
+        ifc = inventory_find_interface(inv, n->device);
         return ifc && fleet_is_lan_interface(inv, ifc);
 }
 

@@ -1,16 +1,14 @@
 /*
  * vnetlib_check.c - vmware-refused-network findings from vnetlib's log.
- * The thin reader is here (regular files only, bounded, never blocking);
- * the parsing is parsers/vmw_vnetlib.c.
+ * The log is read below --root through rootfile_read (regular files only,
+ * bounded, never blocking); the parsing is parsers/vmw_vnetlib.c.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "rootfile.h"
 #include "vmw_vnetlib.h"
 #include "vnetlib_check.h"
 #include "xalloc.h"
@@ -18,72 +16,19 @@
 #define VNETLIB_LOG "/var/log/vnetlib"
 #define VNETLIB_MAX (64u << 20)         /* a log beyond this is not read */
 
-static int slurp(const char *path, char **ret, size_t *ret_len)
-{
-        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-        char *buf = NULL;
-        size_t len = 0;
-        struct stat st;
-        int r = 0;
-
-        if (fd < 0)
-                return -errno;
-        if (fstat(fd, &st) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (!S_ISREG(st.st_mode)) {
-                r = -EINVAL;
-                goto out;
-        }
-        if ((uint64_t)st.st_size > VNETLIB_MAX) {
-                r = -EFBIG;
-                goto out;
-        }
-        if (!(buf = malloc((size_t)st.st_size + 1))) {
-                r = -ENOMEM;
-                goto out;
-        }
-        while (len < (size_t)st.st_size) {
-                ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        r = -errno;
-                        goto out;
-                }
-                if (n == 0)
-                        break;          /* truncated meanwhile */
-                len += (size_t)n;
-        }
-out:
-        close(fd);
-        if (r < 0) {
-                free(buf);
-                return r;
-        }
-        *ret = buf;
-        *ret_len = len;
-        return 0;
-}
-
 static int feed(const char *root, const char *name, struct vmw_vnetlib *st, struct diag_list *diags)
 {
-        _cleanup_free_ char *path = NULL, *buf = NULL;
+        _cleanup_free_ char *buf = NULL;
         size_t len = 0;
-        int r;
+        int r = rootfile_read(root, name, VNETLIB_MAX, &buf, &len, NULL);
 
-        if (asprintf(&path, "%s%s", root ? root : "", name) < 0)
-                return -ENOMEM;
-        r = slurp(path, &buf, &len);
         if (r == -ENOENT || r == -ENOTDIR)
                 return 0;
         if (r == -ENOMEM)
                 return r;
         if (r < 0)
                 return diag_add(diags, name, 0, SEV_WARNING, "cannot read VMware's log: %s",
-                                r == -EINVAL ? "not a regular file" : strerror(-r));
+                                rootfile_strerror(r));
         return vmw_vnetlib_feed(st, buf, len, name);
 }
 

@@ -22,6 +22,7 @@
 #include "audit_state.h"
 #include "state_modes.h"
 #include "check_run.h"
+#include "fileread.h"
 #include "mail.h"
 #include "mail_courier.h"
 #include "nagios.h"
@@ -104,7 +105,9 @@ static const char *state_error(int e)
 {
         switch (e) {
         case -ELOOP: return "it is a symbolic link (refused, not followed)";
-        case -EINVAL: return "it is not a regular file";
+        case -EINVAL:
+        case -EISDIR:
+        case -FILE_ENOTREG: return "it is not a regular file";
         case -ENOTDIR: return "it is not a directory";
         case -ETIMEDOUT: return "another audit holds the lock";
         case -EFBIG: return "it would exceed the state file limit of 1024 MiB; the previous state is kept";

@@ -105,6 +105,25 @@ size_t diag_count(const struct diag_list *l, enum severity sev)
         return n;
 }
 
+int diag_copy(struct diag_list *dst, const struct diag_list *src)
+{
+        if (grow((void **)&dst->v, &dst->cap, dst->n + src->n, sizeof(*dst->v)) < 0)
+                return -ENOMEM;
+        for (size_t i = 0; i < src->n; i++) {
+                struct diag d = src->v[i];
+
+                d.file = d.file ? strdup(d.file) : NULL;
+                d.message = d.message ? strdup(d.message) : NULL;
+                if ((src->v[i].file && !d.file) || (src->v[i].message && !d.message)) {
+                        free(d.file);
+                        free(d.message);
+                        return -ENOMEM;
+                }
+                dst->v[dst->n++] = d;
+        }
+        return 0;
+}
+
 int diag_move(struct diag_list *dst, struct diag_list *src)
 {
         if (grow((void **)&dst->v, &dst->cap, dst->n + src->n, sizeof(*dst->v)) < 0)

@@ -36,6 +36,8 @@ struct diag_list {
 int diag_add(struct diag_list *l, const char *file, unsigned line, enum severity sev,
              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 size_t diag_count(const struct diag_list *l, enum severity sev);
+/* Appends a copy of every entry of src to dst.  0 or -ENOMEM. */
+int diag_copy(struct diag_list *dst, const struct diag_list *src);
 /* Moves every entry of src to the end of dst; src ends empty. */
 int diag_move(struct diag_list *dst, struct diag_list *src);
 void diag_list_free(struct diag_list *l);

@@ -26,7 +26,8 @@ int fd_write_all(int fd, const void *buf, size_t n)
 
 int fd_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
 {
-        size_t len = 0, cap = 4096;
+        /* One byte beyond the cap is room to see that there is more. */
+        size_t len = 0, cap = max < 4096 ? max + 1 : 4096;
         char *buf = malloc(cap + 1), *nb;
 
         if (!buf)
@@ -35,11 +36,11 @@ int fd_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
                 ssize_t k;
 
                 if (len == cap) {
-                        if (cap >= max) {
+                        if (cap > max) {
                                 free(buf);
                                 return -EFBIG;
                         }
-                        cap = cap * 2 > max ? max : cap * 2;
+                        cap = cap * 2 > max ? max + 1 : cap * 2;
                         if (!(nb = realloc(buf, cap + 1))) {
                                 free(buf);
                                 return -ENOMEM;
@@ -58,6 +59,10 @@ int fd_read_all(int fd, size_t max, char **ret_buf, size_t *ret_len)
                 if (k == 0)
                         break;
                 len += (size_t)k;
+        }
+        if (len > max) {
+                free(buf);
+                return -EFBIG;
         }
         buf[len] = '\0';
         *ret_buf = buf;

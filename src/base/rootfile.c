@@ -12,16 +12,16 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "fdio.h"
+#include "fileread.h"
 #include "rootfile.h"
 #include "xalloc.h"
 
 #define MAX_LINKS 40            /* as the kernel's MAXSYMLINKS */
 #define MAX_DEPTH 4096
 
-/* The flags every read uses: never block on a FIFO, never become the
- * controlling terminal, never leak into a child. */
-#define READ_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+/* The flags every read uses (fileread.h): never block on a FIFO, never
+ * become the controlling terminal, never leak into a child. */
+#define READ_FLAGS FILE_READ_FLAGS
 
 static int openat2_in_root(int rootfd, const char *path, int oflags)
 {
@@ -293,37 +293,14 @@ static int refine_enoent(const char *root, const char *path)
 int rootfile_read(const char *root, const char *path, size_t max,
                   char **ret_buf, size_t *ret_len, struct stat *ret_st)
 {
-        struct stat st;
         int fd, r;
 
         fd = open_flags(root, path, READ_FLAGS);
         if (fd == -ENOENT)
                 return refine_enoent(root, path);
-        if (fd == -ELOOP && no_root(root))
-                return -ELOOP;
         if (fd < 0)
                 return fd;
-        if (fstat(fd, &st) < 0) {
-                r = -errno;
-                goto out;
-        }
-        if (S_ISDIR(st.st_mode)) {
-                r = -EISDIR;
-                goto out;
-        }
-        if (!S_ISREG(st.st_mode)) {
-                r = -ROOTFILE_ENOTREG;
-                goto out;
-        }
-        if ((size_t)st.st_size > max) {
-                r = -EFBIG;
-                goto out;
-        }
-        if ((r = fd_read_all(fd, max, ret_buf, ret_len)) < 0)
-                goto out;
-        if (ret_st)
-                *ret_st = st;
-out:
+        r = file_read_fd(fd, max, ret_buf, ret_len, ret_st);
         close(fd);
         return r;
 }
@@ -356,11 +333,5 @@ int rootfile_stat(const char *root, const char *path, struct stat *ret_st)
 
 const char *rootfile_strerror(int r)
 {
-        switch (r) {
-        case -ENOLINK: return "symbolic link to nothing inside the root";
-        case -ROOTFILE_ENOTREG: return "not a regular file";
-        case -EFBIG: return "file too large";
-        case -EAGAIN: return "file changed while it was opened";
-        default: return strerror(-r);
-        }
+        return file_strerror(r);
 }

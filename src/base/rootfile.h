@@ -1,5 +1,5 @@
 /*
- * rootfile.h - the one reader of files below --root.  A path is opened as
+ * rootfile.h - files below --root, resolved over the one reader (fileread.h).  A path is opened as
  * if the root were "/": symbolic links (absolute ones too) and ".." are
  * resolved inside the root, never outside (openat2 RESOLVE_IN_ROOT, else a
  * component walk with O_NOFOLLOW).  Only regular files are read (FIFOs,
@@ -13,17 +13,12 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
-/* The error vocabulary (all -errno):
- *   -ENOENT   nothing at that path (callers treat optional files as absent)
- *   -ENOLINK  a symbolic link whose target does not exist inside the root
- *   -ELOOP    too many symbolic links
- *   -ENOTDIR  a path component is not a directory
- *   -EISDIR   a directory where a file is expected
- *   -ROOTFILE_ENOTREG  not a regular file (FIFO, device, socket)
- *   -EFBIG    larger than the caller's cap
- *   -EACCES, -ENOMEM, -EIO ... as the system says */
-/* Linux has no EFTYPE; this otherwise unused errno stands for it. */
-#define ROOTFILE_ENOTREG EBADFD
+#include "fileread.h"
+
+/* The error vocabulary is fileread.h's (-ENOENT, -ENOLINK, -ELOOP,
+ * -ENOTDIR, -EISDIR, -FILE_ENOTREG, -EFBIG ...): the final open is
+ * resolved here, the reading is file_read_fd(). */
+#define ROOTFILE_ENOTREG FILE_ENOTREG
 
 /* Reads root/path (root "" or NULL: the real "/" and the working directory
  * for relative paths, with links followed as usual) into a malloc'd,
@@ -46,7 +41,7 @@ int rootfile_stat(const char *root, const char *path, struct stat *ret_st);
  * A file descriptor or -errno. */
 int rootfile_resolve(int rootfd, const char *path, bool use_openat2);
 
-/* A short English phrase for one of the errors above ("not a regular file"). */
+/* file_strerror(r), kept for the loaders that speak of rootfile. */
 const char *rootfile_strerror(int r);
 
 #endif

@@ -3,42 +3,64 @@
  * Follows the UTF-8 well-formedness table of Unicode 15 §3.9 (no
  * overlongs, no surrogates, nothing above U+10FFFF).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "textesc.h"
 
-size_t utf8_valid_len(const unsigned char *s, size_t avail)
+size_t utf8_decode(const unsigned char *s, size_t avail, uint32_t *ret_cp)
 {
-        unsigned char c = s[0];
+        unsigned char c, lo = 0x80, hi = 0xbf;
+        uint32_t cp;
         size_t n;
-        unsigned char lo = 0x80, hi = 0xbf;
 
-        if (c < 0x80)
+        if (avail == 0)
+                return 0;
+        c = s[0];
+        if (c < 0x80) {
+                *ret_cp = c;
                 return 1;
-        if (c >= 0xc2 && c <= 0xdf)
+        }
+        /* The second byte's range rules out overlongs (E0, F0), surrogates
+         * (ED) and code points above U+10FFFF (F4). */
+        if (c >= 0xc2 && c <= 0xdf) {
                 n = 2;
-        else if (c >= 0xe0 && c <= 0xef) {
+                cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
                 n = 3;
+                cp = c & 0x0f;
                 if (c == 0xe0)
                         lo = 0xa0;
                 else if (c == 0xed)
                         hi = 0x9f;
         } else if (c >= 0xf0 && c <= 0xf4) {
                 n = 4;
+                cp = c & 0x07;
                 if (c == 0xf0)
                         lo = 0x90;
                 else if (c == 0xf4)
                         hi = 0x8f;
-        } else
+        } else {
                 return 0;
+        }
         if (avail < n || s[1] < lo || s[1] > hi)
                 return 0;
-        for (size_t i = 2; i < n; i++)
+        for (size_t i = 1; i < n; i++) {
                 if (s[i] < 0x80 || s[i] > 0xbf)
                         return 0;
+                cp = cp << 6 | (s[i] & 0x3f);
+        }
+        *ret_cp = cp;
         return n;
+}
+
+size_t utf8_valid_len(const unsigned char *s, size_t avail)
+{
+        uint32_t cp;
+
+        return utf8_decode(s, avail, &cp);
 }
 
 /* The bidirectional formatting characters (Unicode TR #9): U+061C ALM,

@@ -10,10 +10,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* malloc'd result, NULL on ENOMEM.  s may be NULL: returns "". */
 char *textesc(const char *s, bool escape_controls);
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
+/* The one UTF-8 decoder: the length of the well-formed sequence at s
+ * (1-4, at most avail bytes) with its code point in *ret_cp, or 0 when
+ * the bytes are not well-formed (overlong, surrogate, beyond U+10FFFF,
+ * cut short, a stray continuation byte). */
+size_t utf8_decode(const unsigned char *s, size_t avail, uint32_t *ret_cp);
+/* utf8_decode's length alone. */
 size_t utf8_valid_len(const unsigned char *s, size_t avail);
 
 #endif

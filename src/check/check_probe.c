@@ -13,6 +13,7 @@
 #include "analysis.h"
 #include "audit_config.h"
 #include "check_probe.h"
+#include "claimant.h"
 #include "hindex.h"
 #include "iface_select.h"
 #include "net_select.h"
@@ -37,7 +38,7 @@ static bool gives_host_address(const struct network *n)
 
 static bool device_holds(const struct inventory *inv, const char *dev, const struct addr *a)
 {
-        const struct interface *ifc = dev ? inventory_find_interface((struct inventory *)inv, dev) : NULL;
+        const struct interface *ifc = dev ? inventory_find_interface(inv, dev) : NULL;
 
         for (size_t k = 0; ifc && k < ifc->n_addrs; k++)
                 if (addr_eq(&ifc->addrs[k].prefix.addr, a))
@@ -93,36 +94,20 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
         return 0;
 }
 
+/* Appends one claimant to the " and "-joined list in *buf. */
 static int claimant(char **buf, size_t *len, const struct probe_claim *c, const struct oui_db *oui)
 {
-        char mac[MAC_STRLEN], amac[MAC_STRLEN], vlan[24];
-        const char *vendor = oui_vendor(oui, c->mac);
-        char *s;
-        int r;
+        char one[CLAIMANT_STRLEN];
+        size_t k;
+        char *nb;
 
-        snprintf(vlan, sizeof(vlan), " in VLAN %u", (unsigned)c->vlan_id);
-
-        mac_format(c->mac, mac);
-        mac_format(c->arp_mac, amac);
-        r = asprintf(&s, "%s%s%s%s%s%s%s%s", *len ? " and " : "", mac,
-                     vendor || c->arp_mac_differs ? " (" : "", vendor ? vendor : "",
-                     c->arp_mac_differs ? (vendor ? "; ARP sender " : "ARP sender ") : "",
-                     c->arp_mac_differs ? amac : "", vendor || c->arp_mac_differs ? ")" : "",
-                     c->vlan ? vlan : "");
-        if (r < 0)
+        claimant_format(one, sizeof(one), c, oui_vendor(oui, c->mac), NULL);
+        k = strlen(one) + (*len ? 5 : 0);
+        if (!(nb = realloc(*buf, *len + k + 1)))
                 return -ENOMEM;
-        {
-                char *nb = realloc(*buf, *len + (size_t)r + 1);
-
-                if (!nb) {
-                        free(s);
-                        return -ENOMEM;
-                }
-                memcpy(nb + *len, s, (size_t)r + 1);
-                *buf = nb;
-                *len += (size_t)r;
-        }
-        free(s);
+        snprintf(nb + *len, k + 1, "%s%s", *len ? " and " : "", one);
+        *buf = nb;
+        *len += k;
         return 0;
 }
 
@@ -240,16 +225,12 @@ int check_probe_phase(const struct options *opt, const struct inventory *inv,
         targets = calloc(n, sizeof(*targets));
         out->answers = calloc(n, sizeof(*out->answers));
         out->ifres = calloc(out->n_ifaces, sizeof(*out->ifres));
-        macs = calloc(inv->n_ifs ? inv->n_ifs : 1, sizeof(*macs));
-        if (!targets || !out->answers || !out->ifres || !macs)
+        if (!targets || !out->answers || !out->ifres || host_macs_collect(inv, &macs, &n_macs) < 0)
                 return -ENOMEM;
         for (size_t i = 0; i < n; i++) {
                 targets[i].addr.s_addr = htonl(addr_ipv4(&t[i].addr));
                 targets[i].tag = (void *)&t[i];
         }
-        for (size_t i = 0; i < inv->n_ifs; i++)
-                if (inv->ifs[i].has_mac)
-                        memcpy(macs[n_macs++], inv->ifs[i].mac, 6);
         p.targets = targets;
         p.ifaces = out->ifaces;
         p.n_ifaces = out->n_ifaces;

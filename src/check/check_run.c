@@ -17,6 +17,7 @@
 #include "analysis.h"
 #include "check_probe.h"
 #include "check_run.h"
+#include "config_pass.h"
 #include "exitcodes.h"
 #include "gather.h"
 #include "net_select.h"
@@ -25,7 +26,8 @@
 
 struct check_ctx {
         struct options opt;
-        struct audit_config cfg;
+        struct audit_config own;        /* read here when opt.conf is NULL */
+        const struct audit_config *cfg; /* own, or the run's one pass */
         struct inventory *inv;          /* the caller's, or collect_result's own */
         struct check_result *res;
 };
@@ -58,29 +60,6 @@ void check_result_free(struct check_result *r)
         *r = (struct check_result){ 0 };
 }
 
-int check_apply_config(const struct audit_config *cfg, struct options *opt)
-{
-        if (!opt->n_ifaces && cfg->n_ifaces) {
-                opt->ifaces = (const char **)cfg->ifaces;
-                opt->n_ifaces = cfg->n_ifaces;
-        }
-        if (!opt->timeout_set && cfg->timeout > 0)
-                opt->timeout = cfg->timeout;
-        if (!opt->retries_set && cfg->retries)
-                opt->retries = cfg->retries;
-        if (!opt->rate_set && cfg->rate)
-                opt->rate = cfg->rate;
-        if (!opt->n_mail_to && cfg->n_mail_to) {
-                opt->mail_to = (const char **)cfg->mail_to;
-                opt->n_mail_to = cfg->n_mail_to;
-        }
-        if (cfg->sendmail)
-                opt->sendmail = cfg->sendmail;
-        if (cfg->state_dir)
-                opt->state_dir = cfg->state_dir;
-        return 0;
-}
-
 int check_exit_status(const struct options *opt, const struct finding_list *l)
 {
         if (opt->fail_on == FAIL_ON_NEVER)
@@ -108,7 +87,15 @@ static int stop(struct check_ctx *c, enum check_phase ph, int e, const char *fmt
 static int phase_config(struct check_ctx *c)
 {
         struct diag_list cd = { 0 };
-        int r = audit_config_load(&c->opt, &c->cfg, &cd);
+        int r;
+
+        if (c->opt.conf) {      /* the command's one pass (config_pass.h) */
+                c->cfg = &c->opt.conf->cfg;
+                r = diag_copy(&cd, &c->opt.conf->diags) < 0 ? -ENOMEM : c->opt.conf->status;
+        } else {
+                c->cfg = &c->own;
+                r = audit_config_load(&c->opt, &c->own, &cd);
+        }
 
         /* Shown when the file stops the check, and the settings the trust
          * rule ignored (config_trust.h) whenever they were there. */
@@ -117,8 +104,8 @@ static int phase_config(struct check_ctx *c)
         diag_list_free(&cd);
         if (r < 0)
                 return stop(c, CHECK_PHASE_CONFIG, r, "configuration not usable; nothing checked");
-        check_apply_config(&c->cfg, &c->opt);
-        if (!c->opt.timeout_set && !(c->cfg.timeout > 0))
+        config_merge(c->cfg, &c->opt);
+        if (!c->opt.timeout_set && !(c->cfg->timeout > 0))
                 c->opt.timeout = CHECK_DEFAULT_WINDOW;
         return 0;
 }
@@ -197,7 +184,7 @@ static bool keep_selected(const struct finding *f, void *ud)
         if (f->code == F_CONFIG_ERROR)
                 return true;
         for (size_t i = 0; i < f->n_networks; i++) {
-                const struct network *n = inventory_find_network_by_id((struct inventory *)k->inv,
+                const struct network *n = inventory_find_network_by_id(k->inv,
                                                                        f->networks[i]);
 
                 if (n && check_net_selected(n, k->opt->nets, k->opt->n_nets))
@@ -208,7 +195,7 @@ static bool keep_selected(const struct finding *f, void *ud)
 
 static int phase_analyse(struct check_ctx *c)
 {
-        if (analysis_run(c->inv, &c->cfg, &c->res->findings) < 0 ||
+        if (analysis_run(c->inv, c->cfg, &c->res->findings) < 0 ||
             vnetlib_check(c->opt.root, &c->res->findings, &c->inv->diags) < 0)
                 return stop(c, CHECK_PHASE_ANALYSE, -ENOMEM, "out of memory");
         if (c->opt.n_nets) {
@@ -302,7 +289,7 @@ static int phase_probe(struct check_ctx *c)
             summarise(c, &o) < 0)
                 goto enomem;
         check_probe_outcome_free(&o);
-        analysis_apply_ignores(c->inv, &c->cfg, &c->res->findings);
+        analysis_apply_ignores(c->inv, c->cfg, &c->res->findings);
         return 0;
 enomem:
         check_probe_outcome_free(&o);
@@ -316,7 +303,10 @@ static int collect_all(const struct options *opt, struct check_result *res,
         int r;
 
         *res = (struct check_result){ 0 };
-        audit_config_init(&c.cfg);
+        audit_config_init(&c.own);
+        c.cfg = &c.own;
+        if (keep_cfg)
+                c.opt.conf = NULL;      /* the keeper (watch) re-reads on every rebuild */
         if ((r = phase_config(&c)) == 0 && (r = phase_input(&c)) == 0 &&
             (r = phase_gather(&c)) == 0 && (r = phase_select(&c)) == 0 &&
             (r = phase_analyse(&c)) == 0 && (r = phase_probe(&c)) == 0 &&
@@ -326,10 +316,10 @@ static int collect_all(const struct options *opt, struct check_result *res,
         if (diag_move(&res->diags, &c.inv->diags) < 0 && r == 0)
                 r = stop(&c, CHECK_PHASE_GATHER, -ENOMEM, "out of memory");
         if (keep_cfg && r == 0) {
-                *keep_cfg = c.cfg;      /* moved: the caller frees it */
+                *keep_cfg = c.own;      /* moved: the caller frees it */
                 return 0;
         }
-        audit_config_free(&c.cfg);
+        audit_config_free(&c.own);
         return r;
 }
 

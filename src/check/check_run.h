@@ -43,16 +43,13 @@ struct check_result {
 
 void check_result_free(struct check_result *r);
 
-/* Copies vnetaudit.conf's settings into opt where the command line gave
- * none (interfaces, probe timing, mail).  Strings point into cfg. */
-int check_apply_config(const struct audit_config *cfg, struct options *opt);
-
 /* The probe window `check` uses when neither --timeout nor vnetaudit.conf
  * sets one: long enough that a claimant answering 1 s after a probe is
  * heard (see probe_timing_from_window). */
 #define CHECK_DEFAULT_WINDOW 4.5
 
-/* The whole pipeline.  0 with *res filled, or -errno when a phase stopped
+/* The whole pipeline; its config phase uses opt->conf when the command
+ * read vnetaudit.conf already (config_pass.h), else reads it.  0 with *res filled, or -errno when a phase stopped
  * the check (res->failure says which and why; res->diags what the loaders
  * said).  res is always to be freed. */
 int check_collect_result(const struct options *opt, struct check_result *res);

@@ -15,11 +15,11 @@
 #include <time.h>
 
 #include "atomic_file.h"
-#include "audit_config.h"
 #include "audit_export.h"
 #include "audit_run.h"
 #include "check_run.h"
 #include "commands.h"
+#include "config_pass.h"
 #include "exitcodes.h"
 #include "host_identity.h"
 #include "map_output.h"
@@ -199,32 +199,21 @@ static int write_outputs(const struct options *opt, int status)
 int cmd_audit(const struct options *opt)
 {
         struct options o = *opt;
-        struct audit_config cfg;
-        struct diag_list diags = { 0 };
+        struct config_pass conf;
         int status;
 
         if (opt->n_args) {
                 fprintf(stderr, "vnetaudit: audit takes no operands ('%s')\n", opt->args[0]);
                 return EX_USAGE;
         }
-        /* Mail settings from vnetaudit.conf where the command line gave none
-         * (a bad file is reported by audit_collect). */
         if ((opt->nagios_warning || opt->nagios_critical) && !opt->nagios) {
                 fprintf(stderr, "vnetaudit: -w and -c are thresholds of --nagios\n");
                 return EX_USAGE;
         }
-        audit_config_init(&cfg);
-        if (audit_config_load(opt, &cfg, &diags) == 0) {
-                if (!o.n_mail_to && cfg.n_mail_to) {
-                        o.mail_to = (const char **)cfg.mail_to;
-                        o.n_mail_to = cfg.n_mail_to;
-                }
-                if (cfg.sendmail && strcmp(o.sendmail, "/usr/sbin/sendmail") == 0)
-                        o.sendmail = cfg.sendmail;
-                if (cfg.state_dir && strcmp(o.state_dir, "/var/lib/vnetaudit") == 0)
-                        o.state_dir = cfg.state_dir;
-        }
-        diag_list_free(&diags);
+        /* vnetaudit.conf, read once for the whole run: mail settings and the
+         * state directory where the command line gave none; the check
+         * reuses it (and reports a bad file). */
+        (void)config_pass_run(&conf, &o);
         /* DIR/HOST.json is named now, by root, like the other two. */
         if (o.export_dir) {
                 char *host = NULL, *mid = NULL;
@@ -235,14 +224,14 @@ int cmd_audit(const struct options *opt)
                 free(mid);
                 if (!export_path) {
                         fprintf(stderr, "vnetaudit: out of memory\n");
-                        audit_config_free(&cfg);
+                        config_pass_free(&conf);
                         return EX_OSERR;
                 }
         }
         if ((status = start_writer(&o)) < 0) {
                 fprintf(stderr, "vnetaudit: cannot start the output writer: %s\n", strerror(-status));
                 free(export_path);
-                audit_config_free(&cfg);
+                config_pass_free(&conf);
                 return EX_OSERR;
         }
         status = audit_run(&o, audit_collect, stdout, stderr);
@@ -251,7 +240,7 @@ int cmd_audit(const struct options *opt)
         root_writer_stop(&writer);
         free(export_path);
         export_path = NULL;
-        audit_config_free(&cfg);
+        config_pass_free(&conf);
         /* A map that could not be refreshed turns 0 or 1 into 73; it never
          * hides conflicts (2) and leaves --nagios's status line alone. */
         if (map_failed && !o.nagios && status < EXIT_CONFLICTS)

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "check_run.h"
+#include "claimant.h"
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "jsonout.h"
@@ -89,14 +91,13 @@ static void probes_verbose(FILE *err, const struct probe_summary *p)
                 fprintf(err, "vnetaudit:   %s (%s): %s", a->address, net ? net : "?",
                         probe_state_name(a->state));
                 for (size_t c = 0; c < a->n_claims; c++) {
-                        char mac[MAC_STRLEN];
+                        char who[CLAIMANT_STRLEN];
                         char *ifn = a->claims[c].iface < p->n_ifaces ?
                                     textesc(p->if_reports[a->claims[c].iface].name, true) : NULL;
 
-                        mac_format(a->claims[c].mac, mac);
-                        fprintf(err, "%s %s %s on %s at %.3f s", c ? "," : ";",
-                                a->claims[c].probe ? "probe from" : "reply from", mac,
-                                ifn ? ifn : "?", a->claims[c].at);
+                        claimant_format(who, sizeof(who), &a->claims[c], NULL, ifn ? ifn : "?");
+                        fprintf(err, "%s %s %s at %.3f s", c ? "," : ";",
+                                a->claims[c].probe ? "probe from" : "reply from", who, a->claims[c].at);
                         free(ifn);
                 }
                 fputc('\n', err);
@@ -118,11 +119,8 @@ static int collect(const struct options *opt, struct check_result *res, struct i
         }
         if (!opt->json && !opt->quiet)
                 warnings_text(err, &res->diags, opt->verbose);
-        if (res->probes.warning[0] && !opt->quiet)
-                fprintf(err, "vnetaudit: warning: %s\n", res->probes.warning);
-        if (res->probes.drops && !opt->quiet)
-                fprintf(err, "vnetaudit: warning: the capture dropped %lu frames; answers may be missing\n",
-                        res->probes.drops);
+        if (!opt->quiet)
+                cli_probe_warnings(err, res->probes.warning, res->probes.drops);
         if (opt->verbose)
                 probes_verbose(err, &res->probes);
         return 0;

@@ -9,15 +9,12 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "fileread.h"
 #include "gather.h"
-#include "fdio.h"
 #include "jsonout.h"
 #include "list_columns.h"
 #include "report_list.h"
 #include "rt_tables.h"
-
-#include <fcntl.h>
-#include <unistd.h>
 
 /* Route table names as `ip route` shows them: iproute2's file of the host
  * that the routes come from (not below --root).  A missing or unreadable
@@ -27,15 +24,10 @@ static int load_table_names(struct rtt_names *names)
         static const char *const files[] = { "/etc/iproute2/rt_tables", "/usr/share/iproute2/rt_tables" };
 
         for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-                int fd = open(files[i], O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
                 char *buf = NULL;
                 size_t len = 0;
-                int r;
+                int r = file_read(files[i], 1 << 20, &buf, &len);
 
-                if (fd < 0)
-                        continue;
-                r = fd_read_all(fd, 1 << 20, &buf, &len);
-                close(fd);
                 if (r == 0)
                         r = rtt_parse(buf, len, names);
                 free(buf);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claimant.h"
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "iface_select.h"
@@ -216,17 +218,10 @@ static int parse_targets(const struct options *opt, struct probe_job *j)
 /* Every MAC of this host: an answer from any of them is our own. */
 static int collect_macs(struct probe_job *j)
 {
-        size_t n = 0;
+        int r = host_macs_collect(&j->inv, &j->macs, &j->params.n_our_macs);
 
-        j->macs = calloc(j->inv.n_ifs ? j->inv.n_ifs : 1, sizeof(*j->macs));
-        if (!j->macs)
-                return -ENOMEM;
-        for (size_t i = 0; i < j->inv.n_ifs; i++)
-                if (j->inv.ifs[i].has_mac)
-                        memcpy(j->macs[n++], j->inv.ifs[i].mac, 6);
         j->params.our_macs = (const uint8_t (*)[6])j->macs;
-        j->params.n_our_macs = n;
-        return 0;
+        return r;
 }
 
 /* The interface of this host that holds a, or NULL. */
@@ -244,24 +239,12 @@ static const struct interface *local_holder(const struct inventory *inv, struct 
 
 static void print_claim(FILE *f, const struct probe_job *j, const struct probe_claim *c)
 {
-        char mac[MAC_STRLEN], amac[MAC_STRLEN];
         const char *vendor = oui_vendor(&j->oui, c->mac);
         char *ifname = textesc(j->ifaces[c->iface].name, true);
         char *v = vendor ? textesc(vendor, true) : NULL;
+        char who[CLAIMANT_STRLEN];
 
-        mac_format(c->mac, mac);
-        fprintf(f, "%s", mac);
-        if (v || c->arp_mac_differs) {
-                fprintf(f, " (%s", v ? v : "unknown vendor");
-                if (c->arp_mac_differs) {
-                        mac_format(c->arp_mac, amac);
-                        fprintf(f, "; ARP sender %s", amac);
-                }
-                fputc(')', f);
-        }
-        fprintf(f, " on %s", ifname ? ifname : "?");
-        if (c->vlan)
-                fprintf(f, " in VLAN %u", (unsigned)c->vlan_id);
+        fputs(claimant_format(who, sizeof(who), c, v, ifname ? ifname : "?"), f);
         free(ifname);
         free(v);
 }
@@ -445,11 +428,7 @@ static int run(const struct options *opt, struct probe_job *j)
         }
         if (oui_db_load_default(&j->oui) < 0)
                 return EX_OSERR;
-        if (j->stats.warning[0])
-                fprintf(stderr, "vnetaudit: warning: %s\n", j->stats.warning);
-        if (j->stats.drops)
-                fprintf(stderr, "vnetaudit: warning: %lu captured frames were dropped; "
-                        "answers may be missing\n", j->stats.drops);
+        cli_probe_warnings(stderr, j->stats.warning, j->stats.drops);
         if (opt->verbose)
                 fprintf(stderr, "vnetaudit: %lu probes on %zu interface(s) in %.2f s, "
                         "%lu ARP frames received, %lu malformed\n", j->stats.sent,
@@ -461,20 +440,12 @@ static int run(const struct options *opt, struct probe_job *j)
         if (j->sweep && !opt->quiet)
                 sweep_summary(j);
         if (opt->json) {
-                json_object *doc = render_json(j, opt->in_use_only);
-
-                if (!doc)
-                        return EX_OSERR;
-                r = json_print(stdout, doc);
-                json_object_put(doc);
-                if (r < 0)
-                        return EX_IOERR;
+                r = cli_print_json(stdout, render_json(j, opt->in_use_only));
         } else {
                 print_text(stdout, j, opt->in_use_only);
+                r = cli_flush(stdout);
         }
-        if (fflush(stdout) != 0)
-                return EX_IOERR;
-        return status;
+        return r ? r : status;
 }
 
 int cmd_probe(const struct options *opt)

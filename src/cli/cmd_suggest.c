@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claimant.h"
+#include "cli_out.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "gather.h"
@@ -20,6 +22,7 @@
 #include "oui.h"
 #include "probe_engine.h"
 #include "report_list.h"
+#include "rootfile.h"
 #include "suggest.h"
 #include "textesc.h"
 #include "xalloc.h"
@@ -119,15 +122,15 @@ static int setup(const struct options *opt, struct job *j)
                        suggest_exclude_crowded(&j->ctx) < 0 ? EX_OSERR : 0;
         {
                 /* The ULA /48 is derived from machine-id: stable for this host. */
-                char path[4096], id[128];
+                char path[4096];
+                _cleanup_free_ char *id = NULL;
                 size_t n = 0;
-                FILE *f;
 
                 snprintf(path, sizeof(path), "%s/etc/machine-id", opt->root);
-                if ((f = fopen(path, "re"))) {
-                        n = fread(id, 1, sizeof(id), f);
-                        fclose(f);
-                }
+                if (rootfile_read(opt->root, "/etc/machine-id", 4096, &id, &n, NULL) < 0)
+                        n = 0;
+                if (n > 128)
+                        n = 128;        /* the first 128 bytes, as always */
                 if (!n) {
                         fprintf(stderr, "vnetaudit: suggest: %s is missing, so no ULA prefix can be "
                                 "derived for this host; give the pool with --from\n", path);
@@ -212,11 +215,8 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
         }
         if (r < 0)
                 return r;
-        if (!(macs = calloc(j->inv.n_ifs + 1, sizeof(*macs))))
-                return -ENOMEM;
-        for (size_t i = 0; i < j->inv.n_ifs; i++)
-                if (j->inv.ifs[i].has_mac)
-                        memcpy(macs[n_macs++], j->inv.ifs[i].mac, 6);
+        if ((r = host_macs_collect(&j->inv, &macs, &n_macs)) < 0)
+                return r;
         p.targets = j->targets;
         p.n_targets = j->n_targets;
         p.ifaces = j->ifaces;
@@ -235,18 +235,15 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
                 for (size_t t = e->first_target; e->ok && t < e->first_target + e->n_targets; t++) {
                         const struct probe_answer *a = &j->answers[t];
                         const struct probe_claim *c = a->n_claims ? &a->claims[0] : NULL;
-                        char ip[INET_ADDRSTRLEN], mac[MAC_STRLEN];
-                        const char *vendor;
+                        char ip[INET_ADDRSTRLEN], who[CLAIMANT_STRLEN];
 
                         if (a->state == PROBE_FREE || !c)
                                 continue;
                         inet_ntop(AF_INET, &j->targets[t].addr, ip, sizeof(ip));
-                        mac_format(c->mac, mac);
-                        vendor = oui_vendor(&j->oui, c->mac);
-                        snprintf(e->why, sizeof(e->why), "answers on the wire: %s %s %s%s%s%s on %s",
-                                 ip, a->state == PROBE_IN_USE ? "is in use by" : "is being probed for by",
-                                 mac, vendor ? " (" : "", vendor ? vendor : "", vendor ? ")" : "",
-                                 j->ifaces[c->iface].name);
+                        claimant_format(who, sizeof(who), c, oui_vendor(&j->oui, c->mac),
+                                        j->ifaces[c->iface].name);
+                        snprintf(e->why, sizeof(e->why), "answers on the wire: %s %s %s", ip,
+                                 a->state == PROBE_IN_USE ? "is in use by" : "is being probed for by", who);
                         e->ok = false;
                 }
         }
@@ -473,28 +470,18 @@ static int run(const struct options *opt, struct job *j)
                         fprintf(stderr, "vnetaudit: %s\n", err[0] ? err : strerror(-r));
                         return r == -EPERM ? EX_NOPERM : r == -ENOMEM ? EX_OSERR : EX_UNAVAILABLE;
                 }
-                if (j->stats.warning[0])
-                        fprintf(stderr, "vnetaudit: warning: %s\n", j->stats.warning);
-                if (j->stats.drops)
-                        fprintf(stderr, "vnetaudit: warning: the capture dropped %lu frames; "
-                                "answers may be missing\n", j->stats.drops);
+                cli_probe_warnings(stderr, j->stats.warning, j->stats.drops);
         }
         for (size_t i = 0; i < j->n_e; i++)
                 found += j->e[i].ok;
         if (opt->json) {
-                json_object *doc = render_json(opt, j);
-
-                if (!doc)
-                        return EX_OSERR;
-                r = json_print(stdout, doc);
-                json_object_put(doc);
-                if (r < 0)
-                        return EX_IOERR;
+                r = cli_print_json(stdout, render_json(opt, j));
         } else {
                 print_text(opt, j);
+                r = cli_flush(stdout);
         }
-        if (fflush(stdout) != 0)
-                return EX_IOERR;
+        if (r)
+                return r;
         if (!found) {
                 fprintf(stderr, "vnetaudit: suggest: no free /%u in the pools\n", j->ctx.len);
                 return EXIT_WARNINGS;

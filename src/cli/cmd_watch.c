@@ -19,7 +19,6 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "arp_pcap.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "netns_guard.h"
@@ -52,11 +51,6 @@ static void install_signals(void)
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
-}
-
-static int pcap_fd(void *h)
-{
-        return arp_pcap_fd(h);
 }
 
 /* Keeps CAP_NET_RAW only (when running with capabilities at all). */
@@ -149,7 +143,7 @@ int cmd_watch(const struct options *opt)
         sk.out = (struct watch_out){ .f = stdout, .json = opt->json };
         sk.out.journal = watch_out_stdout_is_journal();
         install_signals();
-        watch_init(&w, opt, interval, &probe_io_pcap_ops, &pctx, pcap_fd, emit_all, &sk);
+        watch_init(&w, opt, interval, &probe_io_pcap_ops, &pctx, probe_io_pcap_fd, emit_all, &sk);
         sk.io = &watch_io_ops;
         sk.io_ctx = &w.wio;
         watch_mail_init(&sk.mail, opt->mail_to, opt->n_mail_to, opt->sendmail);

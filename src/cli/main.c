@@ -153,7 +153,7 @@ static void usage(FILE *f)
 "audit could not be done.  See vnetaudit(8).\n"
 "\n"
 "Columns of list (default: NETWORK,DEVICE,TYPE,STATE,AUTOSTART,SUBNET,HOST,\n"
-"GATEWAY,DHCP,LINKS,ORIGIN):\n");
+"GATEWAY,DHCP-SERVER,DHCP,LINKS,ORIGIN):\n");
         list_columns_help(f);
 }
 
@@ -289,9 +289,13 @@ static int parse_option(int c, struct options *opt)
         char *end;
 
         switch (c) {
-        case 'i': return push(&opt->ifaces, &opt->n_ifaces, optarg);
+        case 'i':
+                opt->ifaces_set = true;
+                return push(&opt->ifaces, &opt->n_ifaces, optarg);
         case OPT_NET: return push(&opt->nets, &opt->n_nets, optarg);
-        case OPT_MAIL_TO: return push(&opt->mail_to, &opt->n_mail_to, optarg);
+        case OPT_MAIL_TO:
+                opt->mail_to_set = true;
+                return push(&opt->mail_to, &opt->n_mail_to, optarg);
         case OPT_TIMEOUT:
                 /* plain decimal seconds: strtod alone would take 0x1, inf, 1e1 */
                 if (optarg[strspn(optarg, "0123456789.")] || strchr(optarg, '.') != strrchr(optarg, '.'))
@@ -323,8 +327,8 @@ static int parse_option(int c, struct options *opt)
                 else
                         return bad_value("fail-on", optarg, "error, warning or never");
                 break;
-        case OPT_SENDMAIL: opt->sendmail = optarg; break;
-        case OPT_STATE_DIR: opt->state_dir = optarg; break;
+        case OPT_SENDMAIL: opt->sendmail = optarg; opt->sendmail_set = true; break;
+        case OPT_STATE_DIR: opt->state_dir = optarg; opt->state_dir_set = true; break;
         case OPT_NAGIOS: opt->nagios = true; break;
         case OPT_FORMAT:
                 if (strcmp(optarg, "html") == 0)

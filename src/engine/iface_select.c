@@ -25,7 +25,7 @@ static bool is_audited_device(const struct inventory *inv, const char *name)
 {
         /* The first network with that device: a host network is only made
          * for a device no configured network has. */
-        const struct network *n = inventory_find_network_by_device((struct inventory *)inv, name);
+        const struct network *n = inventory_find_network_by_device(inv, name);
 
         return n && n->source != NET_SRC_HOST;
 }

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
+#include "fileread.h"
 #include "fleet.h"
 #include "inv_json.h"
 #include "xalloc.h"
@@ -148,56 +150,27 @@ int fleet_add_buffer(struct fleet *f, const char *buf, size_t len, const char *f
         return add_host(f, &h);
 }
 
-/* Reads all of fd, at most MAX_INVENTORY_SIZE.  0 or -errno. */
-static int read_all(int fd, char **ret, size_t *ret_len)
-{
-        size_t len = 0, cap = 0;
-        char *buf = NULL;
-
-        for (;;) {
-                ssize_t n;
-
-                if (len == cap) {
-                        if (cap >= MAX_INVENTORY_SIZE) {
-                                free(buf);
-                                return -EFBIG;
-                        }
-                        if (grow((void **)&buf, &cap, len + 65536, 1) < 0) {
-                                free(buf);
-                                return -ENOMEM;
-                        }
-                }
-                n = read(fd, buf + len, cap - len);
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0) {
-                        int e = errno;
-
-                        free(buf);
-                        return -e;
-                }
-                if (n == 0)
-                        break;
-                len += (size_t)n;
-        }
-        *ret = buf;
-        *ret_len = len;
-        return 0;
-}
-
 static int file_error(struct fleet *f, const char *file, int err)
 {
         f->n_files++;
         return diag_add(&f->diags, file, 0, SEV_ERROR, "%s",
-                        err == -EFBIG ? "too large to be an inventory" : strerror(-err));
+                        err == -EFBIG ? "too large to be an inventory" : file_strerror(err));
 }
 
 static int load_fd(struct fleet *f, int fd, const char *file)
 {
         char *buf = NULL;
         size_t len = 0;
-        int r = read_all(fd, &buf, &len);
+        struct stat sb;
+        int r;
 
+        /* A regular file through the one reader; "-" or a FIFO operand
+         * (`<(ssh host vnetaudit list --json)`) is a stream, read to EOF
+         * under the same cap. */
+        if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode))
+                r = fd_read_all(fd, MAX_INVENTORY_SIZE, &buf, &len);
+        else
+                r = file_read_fd(fd, MAX_INVENTORY_SIZE, &buf, &len, NULL);
         if (r == -ENOMEM)
                 return r;
         r = r < 0 ? file_error(f, file, r) : fleet_add_buffer(f, buf, len, file);
@@ -213,7 +186,7 @@ static int load_path(struct fleet *f, int at, const char *name, const char *path
         struct stat sb;
         int fd, r;
 
-        fd = openat(at, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        fd = openat(at, name, FILE_READ_FLAGS);
         if (fd < 0)
                 return file_error(f, path, -errno);
         if (fstat(fd, &sb) < 0) {
@@ -221,7 +194,7 @@ static int load_path(struct fleet *f, int at, const char *name, const char *path
         } else if (S_ISDIR(sb.st_mode)) {
                 r = top ? load_dir(f, path) : 0;        /* one level: no recursion */
         } else if (!S_ISREG(sb.st_mode) && !(top && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)))) {
-                r = file_error(f, path, -EINVAL);
+                r = file_error(f, path, -FILE_ENOTREG);
         } else {
                 if (!S_ISREG(sb.st_mode))
                         (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

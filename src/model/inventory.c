@@ -35,6 +35,13 @@ static struct inv_index *index_of(struct inventory *inv)
         return inv->index->broken ? NULL : inv->index;
 }
 
+/* For the lookups, which take a const inventory: the index is allocated
+ * with the inventory, so filling it in changes no member of *inv. */
+static struct inv_index *index_ro(const struct inventory *inv)
+{
+        return inv->index && !inv->index->broken ? inv->index : NULL;
+}
+
 static void index_break(struct inv_index *x)
 {
         x->broken = true;
@@ -66,6 +73,7 @@ static uint64_t ifindex_hash(int ifindex)
 void inventory_init(struct inventory *inv)
 {
         *inv = (struct inventory){ 0 };
+        inv->index = calloc(1, sizeof(*inv->index));    /* NULL: lookups scan */
 }
 
 static void subnet_free(struct subnet *s)
@@ -193,9 +201,9 @@ struct network *inventory_add_network(struct inventory *inv, enum net_source src
         return n;
 }
 
-struct network *inventory_find_network(struct inventory *inv, enum net_source src, const char *name)
+struct network *inventory_find_network(const struct inventory *inv, enum net_source src, const char *name)
 {
-        struct inv_index *x = index_of(inv);
+        struct inv_index *x = index_ro(inv);
         uint64_t h = net_id_hash(src, name);
 
         if (!x) {
@@ -211,7 +219,7 @@ struct network *inventory_find_network(struct inventory *inv, enum net_source sr
         return NULL;
 }
 
-struct network *inventory_find_network_by_id(struct inventory *inv, const char *id)
+struct network *inventory_find_network_by_id(const struct inventory *inv, const char *id)
 {
         const char *colon = strchr(id, ':');
 
@@ -224,7 +232,7 @@ struct network *inventory_find_network_by_id(struct inventory *inv, const char *
 
 /* Brings the device index up to date: new networks are added to it, a
  * device changed after indexing rebuilds it. */
-static int index_devices(struct inventory *inv, struct inv_index *x)
+static int index_devices(const struct inventory *inv, struct inv_index *x)
 {
         if (x->dev_dirty) {
                 hindex_clear(&x->net_dev);
@@ -242,9 +250,9 @@ static int index_devices(struct inventory *inv, struct inv_index *x)
         return 0;
 }
 
-struct network *inventory_find_network_by_device(struct inventory *inv, const char *device)
+struct network *inventory_find_network_by_device(const struct inventory *inv, const char *device)
 {
-        struct inv_index *x = index_of(inv);
+        struct inv_index *x = index_ro(inv);
         uint64_t h = hindex_hash_str(HINDEX_SEED, device);
 
         if (x && index_devices(inv, x) < 0) {
@@ -318,9 +326,9 @@ struct interface *inventory_add_interface(struct inventory *inv)
 }
 
 /* Interfaces added since the last lookup join both indexes. */
-static struct inv_index *index_interfaces(struct inventory *inv)
+static struct inv_index *index_interfaces(const struct inventory *inv)
 {
-        struct inv_index *x = index_of(inv);
+        struct inv_index *x = index_ro(inv);
 
         for (; x && x->ifs_indexed < inv->n_ifs; x->ifs_indexed++) {
                 const struct interface *ifc = &inv->ifs[x->ifs_indexed];
@@ -337,7 +345,7 @@ static struct inv_index *index_interfaces(struct inventory *inv)
         return x;
 }
 
-struct interface *inventory_find_interface(struct inventory *inv, const char *name)
+struct interface *inventory_find_interface(const struct inventory *inv, const char *name)
 {
         struct inv_index *x = index_interfaces(inv);
         uint64_t h = hindex_hash_str(HINDEX_SEED, name);
@@ -354,7 +362,7 @@ struct interface *inventory_find_interface(struct inventory *inv, const char *na
         return NULL;
 }
 
-struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex)
+struct interface *inventory_interface_by_index(const struct inventory *inv, int ifindex)
 {
         struct inv_index *x = index_interfaces(inv);
         uint64_t h = ifindex_hash(ifindex);
@@ -371,7 +379,7 @@ struct interface *inventory_interface_by_index(struct inventory *inv, int ifinde
         return NULL;
 }
 
-struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it)
+struct interface *inventory_next_port(const struct inventory *inv, int master_ifindex, size_t *it)
 {
         struct inv_index *x = index_interfaces(inv);
         uint64_t h = ifindex_hash(master_ifindex);

@@ -214,10 +214,13 @@ const char *origin_format(const struct origin *o, char *buf, size_t size);
 /* New zeroed network "source:name" appended; NULL on ENOMEM.  The pointer is
  * valid until the next inventory_add_network(). */
 struct network *inventory_add_network(struct inventory *inv, enum net_source src, const char *name);
-struct network *inventory_find_network(struct inventory *inv, enum net_source src, const char *name);
-struct network *inventory_find_network_by_device(struct inventory *inv, const char *device);
+/* The lookups take a const inventory (their hash index is a cache behind
+ * a pointer) and, like strchr, hand back a pointer the loaders may write
+ * through; renderers keep it const. */
+struct network *inventory_find_network(const struct inventory *inv, enum net_source src, const char *name);
+struct network *inventory_find_network_by_device(const struct inventory *inv, const char *device);
 /* By id ("libvirt:default"), through the (source, name) index; NULL when none. */
-struct network *inventory_find_network_by_id(struct inventory *inv, const char *id);
+struct network *inventory_find_network_by_id(const struct inventory *inv, const char *id);
 struct subnet *network_add_subnet(struct network *net);
 int network_add_bridged_to(struct network *net, const char *ifname);
 int network_set_device(struct network *net, const char *device);
@@ -228,12 +231,12 @@ void addr_fact_set(struct addr_fact *f, const struct addr *a, struct origin o);
 /* Lookups by name and ifindex are hashed; an interface is indexed at the
  * first lookup after it was added, so set its name and ifindex before. */
 struct interface *inventory_add_interface(struct inventory *inv);
-struct interface *inventory_find_interface(struct inventory *inv, const char *name);
-struct interface *inventory_interface_by_index(struct inventory *inv, int ifindex);
+struct interface *inventory_find_interface(const struct inventory *inv, const char *name);
+struct interface *inventory_interface_by_index(const struct inventory *inv, int ifindex);
 /* The ports of a master (bridge) in inventory order: start with *it = 0;
  * each call returns the next interface whose master_ifindex is
  * master_ifindex, NULL after the last. */
-struct interface *inventory_next_port(struct inventory *inv, int master_ifindex, size_t *it);
+struct interface *inventory_next_port(const struct inventory *inv, int master_ifindex, size_t *it);
 struct if_address *interface_add_address(struct interface *ifc);
 struct route *inventory_add_route(struct inventory *inv);
 struct addr_pool *inventory_add_pool(struct inventory *inv);

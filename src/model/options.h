@@ -10,6 +10,8 @@
 
 #include "severity.h"
 
+struct config_pass;
+
 enum fail_on {
         FAIL_ON_ERROR,
         FAIL_ON_WARNING,
@@ -29,6 +31,7 @@ struct options {
         const char *libvirt_dir;        /* default /etc/libvirt (defined networks below root) */
         const char *libvirt_run_dir;    /* default /run/libvirt (live state below root) */
         const char *config;             /* vnetaudit.conf; NULL = default below root */
+        struct config_pass *conf;       /* vnetaudit.conf once read (config_pass.h); NULL = not yet */
         const char *docker_socket;      /* NULL = /var/run/docker.sock below root; "none" = off */
         const char *docker_dir;         /* default /etc/docker (daemon.json), below root */
         const char *containers_dir;     /* default /etc/containers (Podman), below root */
@@ -47,7 +50,8 @@ struct options {
         double timeout;                 /* seconds of the probe window */
         unsigned retries;               /* probes per address */
         unsigned rate;                  /* packets per second per interface */
-        bool timeout_set, retries_set, rate_set;        /* given on the command line */
+        /* given on the command line: vnetaudit.conf does not override them */
+        bool ifaces_set, timeout_set, retries_set, rate_set;
 
         /* check / audit */
         const char **nets;              /* --net, repeatable */
@@ -56,6 +60,7 @@ struct options {
         size_t n_mail_to;
         const char *sendmail;
         const char *state_dir;
+        bool mail_to_set, sendmail_set, state_dir_set;  /* given on the command line */
         bool nagios;
         const char *export_dir;         /* audit --export: write the inventory here */
         const char *metrics_file;       /* audit --metrics: node_exporter textfile */

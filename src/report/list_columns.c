@@ -31,7 +31,7 @@ const struct list_col_info list_cols[_LC_MAX] = {
 
 static const enum list_col default_cols[] = {
         LC_NETWORK, LC_DEVICE, LC_TYPE, LC_STATE, LC_AUTOSTART, LC_SUBNET, LC_HOST,
-        LC_GATEWAY, LC_DHCP, LC_LINKS, LC_ORIGIN,
+        LC_GATEWAY, LC_DHCP_SERVER, LC_DHCP, LC_LINKS, LC_ORIGIN,
 };
 
 void list_format_init(struct list_format *f)

@@ -14,16 +14,6 @@
 #include "map_escape.h"
 #include "textesc.h"
 
-static uint32_t decode(const unsigned char *p, size_t n)
-{
-        static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
-        uint32_t cp = p[0] & lead_mask[n];
-
-        for (size_t i = 1; i < n; i++)
-                cp = (cp << 6) | (p[i] & 0x3f);
-        return cp;
-}
-
 /* Shown as \xNN bytes rather than passed to a renderer. */
 static bool shown_as_bytes(uint32_t cp)
 {
@@ -64,7 +54,8 @@ char *map_escape(const char *s, size_t len, enum map_esc_target t, size_t max_ch
         if (!(out = malloc(len * 6 + 8)))
                 return NULL;
         for (size_t i = 0; i < len; chars++) {
-                size_t n = utf8_valid_len(p + i, len - i);
+                uint32_t cp = 0;
+                size_t n = utf8_decode(p + i, len - i, &cp);
                 const char *m;
 
                 if (max_chars && chars == max_chars) {
@@ -72,7 +63,7 @@ char *map_escape(const char *s, size_t len, enum map_esc_target t, size_t max_ch
                         o += 3;
                         break;
                 }
-                if (n == 0 || shown_as_bytes(decode(p + i, n))) {
+                if (n == 0 || shown_as_bytes(cp)) {
                         /* the bytes of one character (or one invalid byte) as text */
                         for (size_t k = 0; k < (n ? n : 1); k++) {
                                 static const char hex[] = "0123456789abcdef";

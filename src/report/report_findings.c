@@ -13,47 +13,82 @@
 #include "report_probes.h"
 #include "textesc.h"
 
-/* The list fields of a finding: JSON key, text label. */
-struct list_field {
+/* The fields of a finding after its code, severity, message and hint, in
+ * one table that both renderers walk (iproute2's PRINT_ANY idea): a JSON
+ * key, a text label and a typed value.  A field added here appears in
+ * `--json` and in the text block alike. */
+enum ff_kind {
+        FF_ABSENT,              /* no key, no line */
+        FF_LIST,                /* JSON array; text "label  a, b" (no line when empty) */
+        FF_STR,                 /* JSON string or null; text line only when set */
+        FF_INT,
+};
+
+struct ff_value {
+        enum ff_kind kind;
+        char *const *v;
+        size_t n;
+        const char *s;
+        long long i;
+};
+
+struct finding_field {
         const char *key, *label;
-        size_t off_v, off_n;
+        struct ff_value (*get)(const struct finding *f);
+        bool skip_named;        /* text: an entry the message already names is left out */
 };
 
-#define LIST_FIELD(k, l, v, n) { k, l, offsetof(struct finding, v), offsetof(struct finding, n) }
-static const struct list_field list_fields[] = {
-        LIST_FIELD("networks", "networks", networks, n_networks),
-        LIST_FIELD("addresses", "addresses", addresses, n_addresses),
-        LIST_FIELD("origins", "where", origins, n_origins),
-        LIST_FIELD("hosts", "hosts", hosts, n_hosts),   /* fleet only: absent when empty */
-};
+#define FF_LISTV(vv, nn) ((struct ff_value){ .kind = FF_LIST, .v = (vv), .n = (nn) })
+#define FF_STRV(ss) ((struct ff_value){ .kind = FF_STR, .s = (ss) })
 
-struct str_field {
-        const char *key, *label;
-        size_t off;
-};
+static struct ff_value ff_networks(const struct finding *f) { return FF_LISTV(f->networks, f->n_networks); }
+static struct ff_value ff_addresses(const struct finding *f) { return FF_LISTV(f->addresses, f->n_addresses); }
+static struct ff_value ff_origins(const struct finding *f) { return FF_LISTV(f->origins, f->n_origins); }
+static struct ff_value ff_mac(const struct finding *f) { return FF_STRV(f->mac); }
+static struct ff_value ff_vendor(const struct finding *f) { return FF_STRV(f->vendor); }
+static struct ff_value ff_interface(const struct finding *f) { return FF_STRV(f->interface); }
 
-#define STR_FIELD(k, l, m) { k, l, offsetof(struct finding, m) }
-static const struct str_field str_fields[] = {
-        STR_FIELD("mac", "mac", mac),
-        STR_FIELD("vendor", "vendor", vendor),
-        STR_FIELD("interface", "interface", interface),
+/* fleet only: absent when empty */
+static struct ff_value ff_hosts(const struct finding *f)
+{
+        return f->n_hosts ? FF_LISTV(f->hosts, f->n_hosts) : (struct ff_value){ .kind = FF_ABSENT };
+}
+
+/* only for tagged answers: other findings keep their keys */
+static struct ff_value ff_vlan(const struct finding *f)
+{
+        return f->vlan ? (struct ff_value){ .kind = FF_INT, .i = f->vlan_id } :
+                         (struct ff_value){ .kind = FF_ABSENT };
+}
+
+static const struct finding_field finding_fields[] = {
+        { "networks", "networks", ff_networks, false },
+        { "addresses", "addresses", ff_addresses, false },
+        { "origins", "where", ff_origins, true },
+        { "hosts", "hosts", ff_hosts, false },
+        { "mac", "mac", ff_mac, false },
+        { "vendor", "vendor", ff_vendor, false },
+        { "interface", "interface", ff_interface, false },
+        { "vlan", "vlan", ff_vlan, false },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static char **list_v(const struct finding *f, const struct list_field *lf)
+static json_object *ff_json(const struct ff_value *v)
 {
-        return *(char **const *)((const char *)f + lf->off_v);
-}
+        json_object *a;
 
-static size_t list_n(const struct finding *f, const struct list_field *lf)
-{
-        return *(const size_t *)((const char *)f + lf->off_n);
-}
-
-static const char *str_v(const struct finding *f, const struct str_field *sf)
-{
-        return *(const char *const *)((const char *)f + sf->off);
+        switch (v->kind) {
+        case FF_LIST:
+                a = json_object_new_array();
+                for (size_t k = 0; a && k < v->n; k++)
+                        json_object_array_add(a, json_str(v->v[k]));
+                return a;
+        case FF_STR: return json_str(v->s);
+        case FF_INT: return json_object_new_int64(v->i);
+        case FF_ABSENT: break;
+        }
+        return NULL;
 }
 
 /* [{"code", "addresses"}]: the findings that explain each other. */
@@ -87,20 +122,12 @@ static json_object *finding_json(const struct finding *f)
         json_put(o, "severity", json_object_new_string(severity_name(f->severity)));
         json_put(o, "message", json_str(f->message));
         json_put(o, "hint", json_str(f->hint));
-        for (size_t i = 0; i < N(list_fields); i++) {
-                json_object *a = json_object_new_array();
+        for (size_t i = 0; i < N(finding_fields); i++) {
+                struct ff_value v = finding_fields[i].get(f);
 
-                for (size_t k = 0; a && k < list_n(f, &list_fields[i]); k++)
-                        json_object_array_add(a, json_str(list_v(f, &list_fields[i])[k]));
-                if (list_fields[i].off_v == offsetof(struct finding, hosts) && !f->n_hosts)
-                        json_object_put(a);
-                else
-                        json_put(o, list_fields[i].key, a);
+                if (v.kind != FF_ABSENT)
+                        json_put(o, finding_fields[i].key, ff_json(&v));
         }
-        for (size_t i = 0; i < N(str_fields); i++)
-                json_put(o, str_fields[i].key, json_str(str_v(f, &str_fields[i])));
-        if (f->vlan)            /* only for tagged answers: other findings keep their keys */
-                json_put(o, "vlan", json_object_new_int((int)f->vlan_id));
         if (f->n_related)
                 json_put(o, "related", related_json(f));
         return o;
@@ -201,33 +228,30 @@ static void text_block(FILE *f, const struct finding *fd)
         fprintf(f, "%s: %s\n  ", severity_name(fd->severity), finding_code_name(fd->code));
         put_esc(f, fd->message);
         fputc('\n', f);
-        for (size_t i = 0; i < N(list_fields); i++) {
-                size_t n = list_n(fd, &list_fields[i]), shown = 0;
+        for (size_t i = 0; i < N(finding_fields); i++) {
+                const struct finding_field *ff = &finding_fields[i];
+                struct ff_value v = ff->get(fd);
+                size_t shown = 0;
 
-                for (size_t k = 0; k < n; k++) {
-                        const char *v = list_v(fd, &list_fields[i])[k];
-
+                if (v.kind == FF_STR && v.s) {
+                        fprintf(f, "  %-10s", ff->label);
+                        put_esc(f, v.s);
+                        fputc('\n', f);
+                } else if (v.kind == FF_INT) {
+                        fprintf(f, "  %-10s%lld\n", ff->label, v.i);
+                }
+                for (size_t k = 0; v.kind == FF_LIST && k < v.n; k++) {
                         /* a file:line the message already names is not repeated */
-                        if (list_fields[i].off_v == offsetof(struct finding, origins) &&
-                            fd->message && names_origin(fd->message, v))
+                        if (ff->skip_named && fd->message && names_origin(fd->message, v.v[k]))
                                 continue;
                         if (!shown++)
-                                fprintf(f, "  %-10s", list_fields[i].label);
+                                fprintf(f, "  %-10s", ff->label);
                         else
                                 fputs(", ", f);
-                        put_esc(f, v);
+                        put_esc(f, v.v[k]);
                 }
                 if (shown)
                         fputc('\n', f);
-        }
-        for (size_t i = 0; i < N(str_fields); i++) {
-                const char *v = str_v(fd, &str_fields[i]);
-
-                if (!v)
-                        continue;
-                fprintf(f, "  %-10s", str_fields[i].label);
-                put_esc(f, v);
-                fputc('\n', f);
         }
         for (size_t i = 0; i < fd->n_related; i++) {
                 fprintf(f, "  %-10s%s", "see also", finding_code_name(fd->related[i].code));

@@ -1,6 +1,7 @@
 /*
  * report_list_json.c - the `list --json` document.  Keys are API: they are
- * documented in vnetaudit(8); add, never rename.
+ * documented in vnetaudit(8); add, never rename.  A network's and a
+ * subnet's plain fields come from list_fields.c, shared with the table.
  */
 #include <net/if.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <time.h>
 
 #include "jsonout.h"
+#include "list_fields.h"
 #include "report_list.h"
 
 static json_object *origin_json(const struct origin *o)
@@ -28,26 +30,17 @@ static json_object *strv_json(char *const *v, size_t n)
         return a;
 }
 
-static void put_fact(json_object *o, const char *key, const char *okey, const struct addr_fact *f)
-{
-        json_put(o, key, f->set ? json_addr(&f->addr) : NULL);
-        if (f->set)
-                json_put(o, okey, origin_json(&f->origin));
-}
-
 static json_object *subnet_json(const struct subnet *s)
 {
         json_object *o = json_object_new_object(), *ranges, *hosts;
-        char buf[PREFIX_STRLEN];
 
         if (!o)
                 return NULL;
-        json_put(o, "family", json_object_new_string(s->prefix.addr.family == AF_INET6 ? "ipv6" : "ipv4"));
-        json_put(o, "prefix", json_object_new_string(prefix_format(&s->prefix, buf)));
-        json_put(o, "origin", origin_json(&s->origin));
-        put_fact(o, "host_address", "host_address_origin", &s->host_address);
-        put_fact(o, "gateway", "gateway_origin", &s->gateway);
-        put_fact(o, "dhcp_server", "dhcp_server_origin", &s->dhcp_server);
+        for (size_t i = 0; i < n_subnet_fields; i++) {
+                struct field_value v = subnet_fields[i].get(s);
+
+                field_json_put(o, subnet_fields[i].key, &v);
+        }
         ranges = json_object_new_array();
         for (size_t i = 0; ranges && i < s->n_ranges; i++) {
                 json_object *r = json_object_new_object();
@@ -81,8 +74,8 @@ static json_object *ports_json(const struct inventory *inv, const struct network
 
         if (!a || !net->device)
                 return a;
-        br = inventory_find_interface((struct inventory *)inv, net->device);
-        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+        br = inventory_find_interface(inv, net->device);
+        while (br && (port = inventory_next_port(inv, br->ifindex, &it)))
                 json_object_array_add(a, json_str(port->name));
         return a;
 }
@@ -93,23 +86,10 @@ static json_object *network_json(const struct inventory *inv, const struct netwo
 
         if (!o)
                 return NULL;
-        json_put(o, "id", json_str(n->id));
-        json_put(o, "source", json_object_new_string(net_source_name(n->source)));
-        json_put(o, "name", json_str(n->name));
-        json_put(o, "device", json_str(n->device));
-        json_put(o, "type", json_object_new_string(net_type_name(n->type)));
-        json_put(o, "state", json_object_new_string(net_state_name(n->state)));
-        json_put(o, "origin", origin_json(&n->origin));
-        json_put(o, "uuid", json_str(n->uuid));
-        json_put(o, "mtu", n->mtu ? json_object_new_int64(n->mtu) : NULL);
-        if (n->source == NET_SRC_LIBVIRT) {
-                json_put(o, "persistent", json_object_new_boolean(n->persistent));
-                json_put(o, "autostart", json_object_new_boolean(n->autostart));
-        }
-        if (n->source == NET_SRC_VMWARE) {
-                json_put(o, "dhcp_config_stale", json_object_new_boolean(n->dhcp_config_stale));
-                if (n->dhcp_config_stale)
-                        json_put(o, "dhcp_config_origin", origin_json(&n->dhcp_config_origin));
+        for (size_t i = 0; i < n_net_fields; i++) {
+                struct field_value v = net_fields[i].get(n);
+
+                field_json_put(o, net_fields[i].key, &v);
         }
         json_put(o, "bridged_to", strv_json(n->bridged_to, n->n_bridged_to));
         json_put(o, "ports", ports_json(inv, n));
@@ -123,19 +103,15 @@ static json_object *network_json(const struct inventory *inv, const struct netwo
 static json_object *interface_json(const struct inventory *inv, const struct interface *ifc)
 {
         json_object *o = json_object_new_object(), *addrs;
-        const struct interface *master = ifc->master_ifindex ?
-                inventory_interface_by_index((struct inventory *)inv, ifc->master_ifindex) : NULL;
-        char mac[MAC_STRLEN], buf[PREFIX_STRLEN];
+        char buf[PREFIX_STRLEN];
 
         if (!o)
                 return NULL;
-        json_put(o, "name", json_str(ifc->name));
-        json_put(o, "ifindex", json_object_new_int(ifc->ifindex));
-        json_put(o, "kind", json_object_new_string(link_kind_name(ifc->kind)));
-        json_put(o, "mac", ifc->has_mac ? json_object_new_string((mac_format(ifc->mac, mac), mac)) : NULL);
-        json_put(o, "state", json_object_new_string(oper_state_name(ifc->oper)));
-        json_put(o, "up", json_object_new_boolean(ifc->flags & IFF_UP));
-        json_put(o, "master", master ? json_str(master->name) : NULL);
+        for (size_t i = 0; i < n_if_fields; i++) {
+                struct field_value v = if_fields[i].get(inv, ifc);
+
+                field_json_put(o, if_fields[i].key, &v);
+        }
         addrs = json_object_new_array();
         for (size_t i = 0; addrs && i < ifc->n_addrs; i++)
                 json_object_array_add(addrs, json_object_new_string(prefix_format(&ifc->addrs[i].prefix, buf)));
@@ -165,7 +141,7 @@ static json_object *route_json(const struct inventory *inv, const struct route *
 {
         json_object *o = json_object_new_object();
         const struct interface *dev = r->ifindex ?
-                inventory_interface_by_index((struct inventory *)inv, r->ifindex) : NULL;
+                inventory_interface_by_index(inv, r->ifindex) : NULL;
         char buf[PREFIX_STRLEN];
 
         if (!o)

@@ -12,6 +12,7 @@
 #include <net/if.h>
 
 #include "list_columns.h"
+#include "list_fields.h"
 #include "list_order.h"
 #include "report_list.h"
 #include "rt_tables.h"
@@ -27,14 +28,6 @@ static int cell(struct libscols_line *ln, size_t col, const char *s)
         if (!s || !*s)
                 return 0;
         return scols_line_set_data(ln, col, list_cell_text(s, buf));
-}
-
-/* One state vocabulary for networks and interfaces: a device is "up" when
- * it is administratively up (as a network's state is decided in gather.c),
- * whatever carrier-dependent word the kernel's operstate holds. */
-static const char *iface_state_word(const struct interface *ifc)
-{
-        return ifc->flags & IFF_UP ? "up" : "down";
 }
 
 static const char *fact(const struct addr_fact *f, char buf[static ADDR_STRLEN])
@@ -68,7 +61,7 @@ static char *links_text(const struct inventory *inv, const struct network *n)
         size_t len = 0;
         FILE *f = open_memstream(&out, &len);
         const struct interface *br = n->device ?
-                inventory_find_interface((struct inventory *)inv, n->device) : NULL;
+                inventory_find_interface(inv, n->device) : NULL;
         const struct interface *port;
         size_t it = 0;
         int k = 0;
@@ -77,15 +70,10 @@ static char *links_text(const struct inventory *inv, const struct network *n)
                 return NULL;
         for (size_t i = 0; i < n->n_bridged_to; i++)
                 fprintf(f, "%s%s", i ? "," : "bridged to ", n->bridged_to[i]);
-        while (br && (port = inventory_next_port((struct inventory *)inv, br->ifindex, &it)))
+        while (br && (port = inventory_next_port(inv, br->ifindex, &it)))
                 fprintf(f, "%s%s", k++ ? "," : (n->n_bridged_to ? "; ports " : "ports "), port->name);
         fclose(f);
         return out;
-}
-
-static const char *yes_no(const struct network *n, bool v)
-{
-        return n->source == NET_SRC_LIBVIRT ? (v ? "yes" : "no") : NULL;
 }
 
 /* One row per subnet (a network without subnets has one row).  Network
@@ -93,7 +81,7 @@ static const char *yes_no(const struct network *n, bool v)
 static int network_rows(struct libscols_table *tb, const struct inventory *inv,
                         const struct network *n, const struct list_format *fmt)
 {
-        char obuf[4096], sobuf[4096], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN], g[ADDR_STRLEN], ds[ADDR_STRLEN];
+        char buf[_LC_MAX][FIELD_TEXT_MAX], sobuf[FIELD_TEXT_MAX];
         const char *v[_LC_MAX] = { 0 };
         struct libscols_line *first = NULL;
         char *links = links_text(inv, n);
@@ -109,14 +97,12 @@ static int network_rows(struct libscols_table *tb, const struct inventory *inv,
 
         if (!links)
                 return -ENOMEM;
-        v[LC_NETWORK] = n->id;
-        v[LC_SOURCE] = net_source_name(n->source);
-        v[LC_NAME] = n->name;
-        v[LC_DEVICE] = n->device;
-        v[LC_TYPE] = net_type_name(n->type);
-        v[LC_STATE] = net_state_name(n->state);
-        v[LC_AUTOSTART] = yes_no(n, n->autostart);
-        v[LC_PERSISTENT] = yes_no(n, n->persistent);
+        for (size_t f = 0; f < n_net_fields; f++) {
+                struct field_value fv = net_fields[f].get(n);
+
+                if (net_fields[f].col != _LC_MAX)
+                        v[net_fields[f].col] = field_text(&fv, buf[net_fields[f].col]);
+        }
         v[LC_LINKS] = links;
         for (size_t i = 0; r >= 0 && i < rows; i++) {
                 const struct subnet *s = n->n_subnets ? &n->subnets[i] : NULL;
@@ -128,14 +114,20 @@ static int network_rows(struct libscols_table *tb, const struct inventory *inv,
                         r = -ENOMEM;
                         break;
                 }
-                v[LC_SUBNET] = s ? prefix_format(&s->prefix, pbuf) : NULL;
-                v[LC_HOST] = s ? fact(&s->host_address, a) : NULL;
-                v[LC_GATEWAY] = s ? fact(&s->gateway, g) : NULL;
-                v[LC_DHCP_SERVER] = s ? fact(&s->dhcp_server, ds) : NULL;
+                for (size_t f = 0; f < n_subnet_fields; f++) {
+                        struct field_value fv = s ? subnet_fields[f].get(s) :
+                                                    (struct field_value){ .kind = FV_ABSENT };
+
+                        if (subnet_fields[f].col != _LC_MAX)
+                                v[subnet_fields[f].col] = field_text(&fv, buf[subnet_fields[f].col]);
+                }
                 v[LC_DHCP] = dhcp;
                 /* the first row names the network's origin, later rows their subnet's */
-                v[LC_ORIGIN] = i && s ? origin_format(&s->origin, sobuf, sizeof(sobuf))
-                                      : origin_format(&n->origin, obuf, sizeof(obuf));
+                if (i && s) {
+                        struct field_value fv = subnet_origin_value(s);
+
+                        v[LC_ORIGIN] = field_text(&fv, sobuf);
+                }
                 for (size_t c = 0; r >= 0 && c < fmt->n_cols; c++)
                         if (!first || flat || list_cols[fmt->cols[c]].per_subnet)
                                 r = cell(ln, c, v[fmt->cols[c]]);
@@ -261,14 +253,12 @@ static int print_pools(FILE *out, const struct inventory *inv)
         return r < 0 ? -ENOMEM : 0;
 }
 
-enum { I_NAME, I_KIND, I_STATE, I_MAC, I_ADDRS };
-
 /* Adds ifc and, below it, every interface whose master it is. */
 static int interface_rows(struct libscols_table *tb, const struct inventory *inv,
                           const struct interface *ifc, struct libscols_line *parent, int depth)
 {
         struct libscols_line *ln = scols_table_new_line(tb, parent);
-        char mac[MAC_STRLEN], pbuf[PREFIX_STRLEN];
+        char buf[_IC_MAX][FIELD_TEXT_MAX], pbuf[PREFIX_STRLEN];
         const struct interface *port;
         char *addrs = NULL;
         size_t len = 0, it = 0;
@@ -283,15 +273,17 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
                         fprintf(f, " peer %s", prefix_format(&ifc->addrs[i].peer, pbuf));
         }
         fclose(f);
-        if (ifc->has_mac)
-                mac_format(ifc->mac, mac);
-        r = cell(ln, I_NAME, ifc->name) | cell(ln, I_KIND, link_kind_name(ifc->kind)) |
-            cell(ln, I_STATE, iface_state_word(ifc)) | cell(ln, I_MAC, ifc->has_mac ? mac : NULL) |
-            cell(ln, I_ADDRS, addrs);
+        r = cell(ln, IC_ADDRS, addrs);
+        for (size_t i = 0; i < n_if_fields; i++) {
+                struct field_value v = if_fields[i].get(inv, ifc);
+
+                if (if_fields[i].col != IC_NONE)
+                        r |= cell(ln, (size_t)if_fields[i].col, field_text(&v, buf[if_fields[i].col]));
+        }
         free(addrs);
         /* depth bounds a (kernel-impossible) master loop */
         while (r >= 0 && depth < 8 &&
-               (port = inventory_next_port((struct inventory *)inv, ifc->ifindex, &it)))
+               (port = inventory_next_port(inv, ifc->ifindex, &it)))
                 if (port != ifc)
                         r = interface_rows(tb, inv, port, ln, depth + 1);
         return r < 0 ? -ENOMEM : 0;
@@ -299,8 +291,7 @@ static int interface_rows(struct libscols_table *tb, const struct inventory *inv
 
 static int print_interfaces(FILE *out, const struct inventory *inv)
 {
-        static const char *const cols[] = { "INTERFACE", "KIND", "STATE", "MAC", "ADDRESSES" };
-        struct libscols_table *tb = new_table(out, cols, 5, 0);
+        struct libscols_table *tb = new_table(out, if_col_names, _IC_MAX, IC_NAME);
         int r = 0;
 
         if (!tb)
@@ -309,7 +300,7 @@ static int print_interfaces(FILE *out, const struct inventory *inv)
                 const struct interface *ifc = &inv->ifs[i];
 
                 /* Ports are shown under their master. */
-                if (ifc->master_ifindex && inventory_interface_by_index((struct inventory *)inv,
+                if (ifc->master_ifindex && inventory_interface_by_index(inv,
                                                                         ifc->master_ifindex))
                         continue;
                 r = interface_rows(tb, inv, ifc, NULL, 0);
@@ -332,7 +323,7 @@ static int print_routes(FILE *out, const struct inventory *inv, const struct rtt
                 return -ENOMEM;
         for (size_t i = 0; r >= 0 && i < inv->n_routes; i++) {
                 const struct route *rt = &inv->routes[i];
-                const struct interface *dev = inventory_interface_by_index((struct inventory *)inv, rt->ifindex);
+                const struct interface *dev = inventory_interface_by_index(inv, rt->ifindex);
                 struct libscols_line *ln = scols_table_new_line(tb, NULL);
                 char tbuf[RTT_STRLEN], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN];
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "claimant.h"
+#include "config_pass.h"
 #include "iface_select.h"
 #include "watch_core.h"
 #include "xalloc.h"
@@ -223,7 +225,7 @@ int watch_analyse(struct watch *w)
         check_result_free(&w->res);
         w->res = res;
         w->eff = w->opt;
-        check_apply_config(&cfg, &w->eff);
+        config_merge(&cfg, &w->eff);
         w->window = watch_sched_window(w->interval, w->eff.timeout, w->opt.timeout_set);
         w->if_error = 0;
         w->if_reason[0] = 0;
@@ -251,14 +253,11 @@ int watch_analyse(struct watch *w)
         w->round = calloc(w->n_targets + 1, sizeof(*w->round));
         w->passive = calloc(w->n_targets + 1, sizeof(*w->passive));
         w->ifres = calloc(w->n_ifaces + 1, sizeof(*w->ifres));
-        w->macs = calloc(inv.n_ifs + 1, sizeof(*w->macs));
-        if (!w->ptargets || !w->round || !w->passive || !w->ifres || !w->macs)
+        if (!w->ptargets || !w->round || !w->passive || !w->ifres ||
+            host_macs_collect(&inv, &w->macs, &w->n_macs) < 0)
                 goto out;
         for (size_t i = 0; i < w->n_targets; i++)
                 w->ptargets[i].addr.s_addr = htonl(addr_ipv4(&w->targets[i].addr));
-        for (size_t i = 0; i < inv.n_ifs; i++)
-                if (inv.ifs[i].has_mac)
-                        memcpy(w->macs[w->n_macs++], inv.ifs[i].mac, 6);
 
         /* The captures: kept open, opened for new interfaces, closed for
          * interfaces no longer chosen. */

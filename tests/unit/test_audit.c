@@ -489,6 +489,14 @@ START_TEST(mail_body_lines)
         b = mail_header_text("a\xc2\x85" "b\xe2\x80\xa8" "c\xc3\xa4\xc3\xa4", 6);
         ck_assert_str_eq(b, "a b c");
         free(b);
+        /* overlong, surrogate and truncated bytes: '?' each in a header,
+         * U+FFFD each in the body (textesc.c's decoder) */
+        b = mail_header_text("a\xc0\xaf" "b\xed\xa0\x80" "c\xe2\x82", 100);
+        ck_assert_str_eq(b, "a??b???c??");
+        free(b);
+        b = mail_body_text("\xc0\xaf\xe2\x82");
+        ck_assert_str_eq(b, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n");
+        free(b);
 }
 END_TEST
 

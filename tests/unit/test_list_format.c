@@ -4,13 +4,17 @@
  * network order.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "check_main.h"
 #include "inventory.h"
 #include "list_columns.h"
+#include "list_fields.h"
 #include "list_order.h"
+#include "report_list.h"
 #include "rt_tables.h"
 
 START_TEST(columns_replace_append_reject)
@@ -119,6 +123,100 @@ START_TEST(order_by_source_then_name)
 }
 END_TEST
 
+/* Every field of the tables is in the JSON under its key and, when it has
+ * a column, in the text table under that column with the same value:
+ * what is added to list_fields.c once shows in both renderers. */
+START_TEST(one_field_table_feeds_both)
+{
+        struct inventory inv;
+        struct network *n;
+        struct subnet *s;
+        struct addr a;
+        json_object *doc, *net, *sub, *j;
+        char *text = NULL, spec[64], buf[FIELD_TEXT_MAX];
+        size_t len = 0, bad;
+
+        inventory_init(&inv);
+        ck_assert_ptr_nonnull(n = inventory_add_network(&inv, NET_SRC_LIBVIRT, "default"));
+        ck_assert_int_eq(network_set_device(n, "virbr0"), 0);
+        n->origin = (struct origin){ .file = "/etc/libvirt/qemu/networks/default.xml", .line = 3 };
+        n->autostart = true;
+        n->mtu = 1400;
+        ck_assert_ptr_nonnull(s = network_add_subnet(n));
+        ck_assert_int_eq(prefix_parse("192.168.122.0/24", &s->prefix), 0);
+        ck_assert_int_eq(addr_parse("192.168.122.1", &a), 0);
+        addr_fact_set(&s->host_address, &a, n->origin);
+        ck_assert_int_eq(addr_parse("192.168.122.2", &a), 0);
+        addr_fact_set(&s->gateway, &a, n->origin);
+        ck_assert_int_eq(addr_parse("192.168.122.254", &a), 0);
+        addr_fact_set(&s->dhcp_server, &a, n->origin);
+
+        ck_assert_ptr_nonnull(doc = report_list_json(&inv));
+        ck_assert(json_object_object_get_ex(doc, "networks", &j));
+        net = json_object_array_get_idx(j, 0);
+        ck_assert(json_object_object_get_ex(net, "subnets", &j));
+        sub = json_object_array_get_idx(j, 0);
+        for (size_t i = 0; i < n_net_fields + n_subnet_fields; i++) {
+                bool is_net = i < n_net_fields;
+                const char *key = is_net ? net_fields[i].key : subnet_fields[i - n_net_fields].key;
+                enum list_col col = is_net ? net_fields[i].col : subnet_fields[i - n_net_fields].col;
+                struct field_value v = is_net ? net_fields[i].get(n) : subnet_fields[i - n_net_fields].get(s);
+                const char *t = field_text(&v, buf);
+                struct list_format fmt;
+                FILE *f;
+
+                if (v.kind == FV_ABSENT)
+                        continue;
+                ck_assert_msg(json_object_object_get_ex(is_net ? net : sub, key, NULL), "no JSON key %s", key);
+                if (col == _LC_MAX || !t)
+                        continue;
+                list_format_init(&fmt);
+                snprintf(spec, sizeof(spec), "%s", list_cols[col].name);
+                ck_assert_int_eq(list_format_columns(&fmt, spec, &bad), 0);
+                fmt.noheadings = fmt.raw = fmt.networks_only = true;
+                ck_assert_ptr_nonnull(f = open_memstream(&text, &len));
+                ck_assert_int_eq(report_list_text_format(f, &inv, &fmt, NULL), 0);
+                fclose(f);
+                ck_assert_msg(strstr(text, t), "column %s lacks '%s': %s", spec, t, text);
+                free(text);
+                text = NULL;
+        }
+        json_object_put(doc);
+        /* an interface: every field under its key, the text ones in the tree */
+        {
+                struct interface *ifc = inventory_add_interface(&inv);
+                json_object *io;
+
+                ck_assert_ptr_nonnull(ifc);
+                ck_assert_ptr_nonnull(ifc->name = strdup("eth0"));
+                ifc->ifindex = 2;
+                ifc->has_mac = true;
+                memcpy(ifc->mac, (const unsigned char[6]){ 0x52, 0x54, 0, 0x12, 0x34, 0x56 }, 6);
+                inv.have_kernel = true;
+                ck_assert_ptr_nonnull(doc = report_list_json(&inv));
+                ck_assert(json_object_object_get_ex(doc, "interfaces", &j));
+                io = json_object_array_get_idx(j, 0);
+                for (size_t i = 0; i < n_if_fields; i++)
+                        ck_assert_msg(json_object_object_get_ex(io, if_fields[i].key, NULL),
+                                      "no JSON key %s", if_fields[i].key);
+                json_object_put(doc);
+        }
+        /* the DHCP server is a default column of the text table */
+        text = NULL;
+        {
+                FILE *f = open_memstream(&text, &len);
+
+                ck_assert_int_eq(report_list_text(f, &inv, 0), 0);
+                fclose(f);
+                ck_assert_ptr_nonnull(strstr(text, "DHCP-SERVER"));
+                ck_assert_ptr_nonnull(strstr(text, "192.168.122.254"));
+                ck_assert_ptr_nonnull(strstr(text, "52:54:00:12:34:56"));
+                free(text);
+        }
+        inventory_free(&inv);
+}
+END_TEST
+
 static Suite *list_format_suite(void)
 {
         Suite *s = suite_create("list_format");
@@ -128,6 +226,7 @@ static Suite *list_format_suite(void)
         tcase_add_test(tc, cell_text_is_bounded);
         tcase_add_test(tc, table_names);
         tcase_add_test(tc, order_by_source_then_name);
+        tcase_add_test(tc, one_field_table_feeds_both);
         suite_add_tcase(s, tc);
         return s;
 }

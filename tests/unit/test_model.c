@@ -79,6 +79,36 @@ START_TEST(escaping)
 }
 END_TEST
 
+/* The one decoder (textesc.c), which mail and the map use too. */
+START_TEST(utf8_decoder)
+{
+        static const struct { const char *s; size_t len; uint32_t cp; } cases[] = {
+                { "A", 1, 0x41 }, { "\xc3\xa9", 2, 0xe9 }, { "\xe2\x82\xac", 3, 0x20ac },
+                { "\xf0\x9f\x98\x80", 4, 0x1f600 }, { "\xf4\x8f\xbf\xbf", 4, 0x10ffff },
+                { "\xed\x9f\xbf", 3, 0xd7ff },
+                { "\xc0\xaf", 0, 0 }, { "\xc1\xbf", 0, 0 },                 /* overlong */
+                { "\xe0\x80\xaf", 0, 0 }, { "\xf0\x80\x80\xaf", 0, 0 },      /* overlong */
+                { "\xed\xa0\x80", 0, 0 }, { "\xed\xbf\xbf", 0, 0 },           /* surrogates */
+                { "\xf4\x90\x80\x80", 0, 0 }, { "\xf5\x80\x80\x80", 0, 0 }, /* > U+10FFFF */
+                { "\xe2\x82", 0, 0 }, { "\xf0\x9f\x98", 0, 0 }, { "\xc3", 0, 0 }, /* truncated */
+                { "\x80", 0, 0 }, { "\xe2\x28\xa1", 0, 0 },                     /* stray, bad continuation */
+        };
+
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                uint32_t cp = 0xdead;
+                size_t n = utf8_decode((const unsigned char *)cases[i].s, strlen(cases[i].s), &cp);
+
+                ck_assert_msg(n == cases[i].len, "case %zu: length %zu", i, n);
+                if (n)
+                        ck_assert_uint_eq(cp, cases[i].cp);
+                ck_assert_uint_eq(utf8_valid_len((const unsigned char *)cases[i].s, strlen(cases[i].s)), n);
+        }
+        /* a sequence cut by the available length, not by a NUL */
+        ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xe2\x82\xac", 2, &(uint32_t){ 0 }), 0);
+        ck_assert_uint_eq(utf8_decode((const unsigned char *)"", 0, &(uint32_t){ 0 }), 0);
+}
+END_TEST
+
 START_TEST(json_any_bytes)
 {
         json_object *o = json_object_new_object(), *back;
@@ -243,6 +273,7 @@ static Suite *model_suite(void)
         tcase_add_test(tc, origins);
         tcase_add_test(tc, macs);
         tcase_add_test(tc, escaping);
+        tcase_add_test(tc, utf8_decoder);
         tcase_add_test(tc, json_any_bytes);
         tcase_add_test(tc, host_networks);
         tcase_add_test(tc, finding_keys_and_order);
