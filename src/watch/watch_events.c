@@ -85,7 +85,7 @@ int watch_events_rewatch(struct watch_events *e, const struct options *opt)
                 snprintf(e->config_name, sizeof(e->config_name), "%s", slash ? slash + 1 : cf);
                 if (slash)
                         snprintf(dir, sizeof(dir), "%s%.*s", opt->config ? "" : root,
-                                 (int)(slash - cf ? slash - cf : 1), cf);
+                                 (int)((slash - cf) ? slash - cf : 1), cf);
                 else
                         snprintf(dir, sizeof(dir), ".");
                 e->config_wd = -1;
