@@ -15,10 +15,8 @@
 #include <sys/socket.h>
 
 #include "analysis.h"
+#include "analysis_emit.h"
 #include "analysis_pools.h"
-
-#define PFX(p) prefix_format((p), (char[PREFIX_STRLEN]){ 0 })
-#define ORIG(o) origin_format((o), (char[512]){ 0 }, 512)
 
 size_t analysis_pool_split(const struct prefix *base, unsigned size, const struct prefix *taken,
                            struct prefix *ret, size_t max)
@@ -79,21 +77,21 @@ static char *hint_for(const struct addr_pool *p, const struct prefix *taken, con
         if (!f)
                 return NULL;
         for (size_t i = 0; i < n; i++)
-                fprintf(f, "%s%s", i ? ", " : "", PFX(&parts[i]));
+                fprintf(f, "%s%s", i ? ", " : "", PREFIX(&parts[i]));
         if (fclose(f) != 0) {
                 free(list);
                 return NULL;
         }
         if (!n) {
                 if (asprintf(&out, "%s %s's pool %s from %s in %s, or give %s another subnet",
-                             p->builtin ? "list" : "remove", manager(p->source), PFX(&p->base), key, where,
+                             p->builtin ? "list" : "remove", manager(p->source), PREFIX(&p->base), key, where,
                              label) < 0)
                         out = NULL;
         } else if (asprintf(&out, "exclude %s from %s's pools: in %s's %s %s the pool %s (size %u) by "
                             "the bases %s with the same size; or give %s another subnet",
-                            PFX(taken), manager(p->source), where, key,
+                            PREFIX(taken), manager(p->source), where, key,
                             p->builtin ? "(built-in now) list in place of" : "replace",
-                            PFX(&p->base), p->size, list, label) < 0) {
+                            PREFIX(&p->base), p->size, list, label) < 0) {
                 out = NULL;
         }
         free(list);
@@ -104,23 +102,19 @@ static int emit(struct finding_list *out, const struct addr_pool *p, const struc
                 const char *what, const char *label, const char *id, const struct origin *taken_o,
                 const char *iface)
 {
-        char *hint = hint_for(p, taken, label), *msg = NULL;
-        struct finding *f = NULL;
-        int r = -ENOMEM;
+        struct emitter em = { .out = out };
 
-        if (hint && asprintf(&msg, "%s's address pool %s (subnets of /%u, %s) covers %s %s (%s): "
-                             "the next network %s creates may take it", manager(p->source),
-                             PFX(&p->base), p->size, ORIG(&p->origin), what, PFX(taken), ORIG(taken_o),
-                             manager(p->source)) < 0)
-                msg = NULL;
-        if (msg && (f = finding_add(out, F_ADDRESS_POOL_OVERLAP, SEV_WARNING, msg, hint)) &&
-            finding_add_network(f, id) == 0 && finding_add_address(f, PFX(&p->base)) == 0 &&
-            finding_add_address(f, PFX(taken)) == 0 && finding_add_origin(f, ORIG(&p->origin)) == 0 &&
-            finding_add_origin(f, ORIG(taken_o)) == 0 && (!iface || (f->interface = strdup(iface))))
-                r = 0;
-        free(hint);
-        free(msg);
-        return r;
+        emit_finding(&em, &(struct emit){ F_ADDRESS_POOL_OVERLAP, SEV_WARNING,
+                hint_for(p, taken, label),
+                .nets = { id },
+                .addrs = { PREFIX(&p->base), PREFIX(taken) },
+                .origins = { &p->origin, taken_o },
+                .interface = iface },
+                "%s's address pool %s (subnets of /%u, %s) covers %s %s (%s): "
+                "the next network %s creates may take it", manager(p->source),
+                PREFIX(&p->base), p->size, ORIGIN(&p->origin), what, PREFIX(taken), ORIGIN(taken_o),
+                manager(p->source));
+        return em.enomem ? -ENOMEM : 0;
 }
 
 static bool skip_addr(const struct prefix *p)
@@ -177,7 +171,7 @@ static int pool_vs_interfaces(const struct inventory *inv, const struct addr_poo
                         if (skip_addr(&ia->prefix) || !prefix_overlaps(&p->base, &net))
                                 continue;
                         snprintf(what, sizeof(what), "the subnet of %.64s's address %s", ifc->name,
-                                 PFX(&ia->prefix));
+                                 PREFIX(&ia->prefix));
                         if (asprintf(&id, "host:%s", ifc->name) < 0)
                                 return -ENOMEM;
                         r = emit(out, p, &net, what, ifc->name, owner ? owner->id : id, &ia->origin,
