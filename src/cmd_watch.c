@@ -17,7 +17,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include "arp_pcap.h"
+#include "probe_io.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "netns_guard.h"
@@ -52,7 +52,7 @@ static void install_signals(void)
 
 static int pcap_fd(void *h)
 {
-        return arp_pcap_fd(h);
+        return probe_io_pcap_fd(h);
 }
 
 /* Keeps CAP_NET_RAW only (when running with capabilities at all). */
