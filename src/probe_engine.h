@@ -149,6 +149,10 @@ void probe_classify(const struct probe_params *p, struct probe_answer *answers,
 void probe_classify_nd(const struct probe_params *p, struct probe_answer *answers,
                        const struct nd_frame *frame, size_t iface);
 
+struct addr;
+/* A target for a (either family), and back. */
+void probe_target_from_addr(const struct addr *a, struct probe_target *ret);
+void probe_target_addr(const struct probe_target *t, struct addr *ret);
 /* Orders targets by family, then address.  A target with family 0 is IPv4. */
 int probe_target_cmp(const struct probe_target *a, const struct probe_target *b);
 bool probe_target_is_ipv6(const struct probe_target *t);

@@ -11,11 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "probe_nd.h"
 
 bool probe_target_is_ipv6(const struct probe_target *t)
 {
         return t->family == AF_INET6;
+}
+
+void probe_target_from_addr(const struct addr *a, struct probe_target *ret)
+{
+        *ret = (struct probe_target){ .family = a->family };
+        if (a->family == AF_INET6)
+                memcpy(ret->addr6.s6_addr, a->b, 16);
+        else
+                memcpy(&ret->addr.s_addr, a->b, 4);
+}
+
+void probe_target_addr(const struct probe_target *t, struct addr *ret)
+{
+        *ret = (struct addr){ .family = probe_target_is_ipv6(t) ? AF_INET6 : AF_INET };
+        if (ret->family == AF_INET6)
+                memcpy(ret->b, t->addr6.s6_addr, 16);
+        else
+                memcpy(ret->b, &t->addr.s_addr, 4);
 }
 
 int probe_target_cmp(const struct probe_target *a, const struct probe_target *b)
