@@ -48,6 +48,8 @@ int nd_mcast_join(int fd, unsigned ifindex, const struct in6_addr *group, char *
 
         if (setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
                 e = errno;
+                if (e == EADDRINUSE)
+                        return 0;       /* a member already (watch joins every round) */
                 snprintf(err, errsize, "IPV6_ADD_MEMBERSHIP: %s%s", strerror(e),
                          e == ENODEV || e == EADDRNOTAVAIL ? " (IPv6 disabled on the interface?)" : "");
                 return -e;
