@@ -30,8 +30,11 @@ int nd_mcast_open(const char *ifname, unsigned *ret_ifindex, char *err, size_t e
                 snprintf(err, errsize, "IPv6 socket: %s", strerror(e));
                 return -e;
         }
-        /* Bound to the interface: the memberships are this interface's. */
-        if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0) {
+        /* Bound to the interface: the memberships are this interface's
+         * (ipv6mr_interface names it too, so a process that has already
+         * given up CAP_NET_RAW, which older kernels want here, still joins). */
+        if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 &&
+            errno != EPERM) {
                 e = errno;
                 snprintf(err, errsize, "cannot bind to the interface: %s", strerror(e));
                 close(fd);
