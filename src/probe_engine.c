@@ -222,18 +222,17 @@ static void on_frame(void *userdata, const uint8_t *frame, size_t len)
         struct arp_frame f;
         int r = arp_parse_frame(frame, len, &f);
 
-        if (r == -ENOMSG)       /* not ARP: an NS or NA of an IPv6 run? */
+        if (r == -ENOMSG) {     /* not ARP: an NS or NA of an IPv6 run? */
                 r = probe_nd_frame(l->p, l->answers, frame, len, l->cur_iface, l->now);
-        else if (r == 0)
-                r = 2;
+                if (r >= 0) {   /* classified (0) or one of ours (1) */
+                        l->stats->received++;
+                        l->ifs[l->cur_iface].res->received++;
+                        l->stats->ignored += r == 1;
+                        return;
+                }
+        }
         if (r < 0) {
                 l->stats->malformed++;
-                return;
-        }
-        if (r < 2) {
-                l->stats->received++;
-                l->ifs[l->cur_iface].res->received++;
-                l->stats->ignored += r == 1;
                 return;
         }
         l->stats->received++;
