@@ -30,7 +30,7 @@
  * solicitations and a solicited-node group membership (an MLD report, and
  * kernel memory of the membership socket, bounded by optmem_max), so a /120
  * takes one window like 254 IPv4 addresses.  A /64 holds 2^64 addresses:
- * at 1000 probes a second longer than the age of the universe. */
+ * at 1000 probes a second, one probe each, 585 million years. */
 #define PROBE_SWEEP6_MIN_LEN 120
 
 struct probe_job {
