@@ -31,11 +31,12 @@ ns_link w6riv eth0 w6lan riv0 br0
 ns_wait_up w6ws eth0 && ns_wait_up w6srv eth0 && ns_wait_up w6riv eth0
 SRV_MAC=$(ns_exec w6srv cat /sys/class/net/eth0/address)
 
-wait_line() {   # FILE SKIP PYTHON-CONDITION SECONDS: seconds until a line matches, or "timeout"
+wait_line() {   # FILE SKIP PYTHON-CONDITION SECONDS [T0]: seconds from T0 (default: now)
+                # until a line matches, or "timeout"
         python3 - "$@" <<'PY'
 import json, sys, time
 path, skip, cond, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
-t0 = time.time()
+t0 = float(sys.argv[5]) if len(sys.argv) > 5 else time.time()
 while time.time() - t0 < secs:
     for line in open(path).read().splitlines()[skip:]:
         try:
@@ -72,10 +73,12 @@ ip netns exec "$(ns w6ws)" "$VNETAUDIT" --root "$ROOT" --libvirt-uri none watch 
         >"$tmp/w2" 2>"$tmp/w2.err" &
 W2=$!
 NS_PIDS="$NS_PIDS $W2"
-sleep 2.5       # the first round is over
+sleep 4         # started, and the first round is over (a loaded machine is slow)
 s=$(wc -l <"$tmp/w2")
-ns_bg w6riv python3 tests/lib/nd_tool.py rival eth0 00:16:3e:00:00:31 2001:db8:77::1 5 "$tmp/riv.ready"
-t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-probe-collision' and e['finding']['mac']=='00:16:3e:00:00:31'" 5)
+ns_bg w6riv python3 tests/lib/nd_tool.py rival eth0 00:16:3e:00:00:31 2001:db8:77::1 15 "$tmp/riv.ready"
+for _ in $(seq 1 200); do [ -e "$tmp/riv.ready" ] && break; sleep 0.05; done
+T0=$(date +%s.%N)       # the rival's first probe goes out now
+t=$(wait_line "$tmp/w2" "$s" "e['event']=='new' and e['finding']['code']=='address-probe-collision' and e['finding']['mac']=='00:16:3e:00:00:31'" 10 "$T0")
 check "another node's DAD probe heard passively within 1.5 s ($t s)" le "$t" 1.5
 kill "$W2"; wait "$W2"
 check_eq "SIGTERM: exit 0" 0 "$?"
