@@ -13,13 +13,21 @@
 
 #include "arp_pcap.h"
 
-#define ARP_PCAP_SNAPLEN 128            /* Ethernet + 802.1Q + ARP, with room */
+#define ARP_PCAP_SNAPLEN 256            /* Ethernet + 802.1Q + ARP, or IPv6 + NS/NA + options */
 #define ARP_PCAP_BUFSIZE (1 << 20)      /* kernel ring: bounded whatever arrives */
 /* Everything arp-scan hears: Ethernet II ARP, the same behind one 802.1Q tag
  * (the kernel keeps a stripped tag aside; "vlan" tests it there), and IEEE
  * 802.3 frames whose LLC/SNAP header (AA AA 03, OUI 000000) carries ARP. */
 #define ARP_PCAP_FILTER "arp or (vlan and arp) or (ether[12:2] <= 1500 and " \
         "ether[14:4] = 0xaaaa0300 and ether[18:4] = 0x00000806)"
+/* With IPv6 targets, also Neighbor Solicitations and Advertisements
+ * (ICMPv6 types 135 and 136 right after the IPv6 header, as RFC 6980 has
+ * them), untagged or behind one 802.1Q tag.  libpcap's "vlan" shifts the
+ * offsets of everything after it, so the tagged terms come last. */
+#define ND_TERM "(icmp6 and (ip6[40] = 135 or ip6[40] = 136))"
+#define ARP_ND_PCAP_FILTER ND_TERM " or arp or (ether[12:2] <= 1500 and " \
+        "ether[14:4] = 0xaaaa0300 and ether[18:4] = 0x00000806) or " \
+        "(vlan and (arp or " ND_TERM "))"
 
 struct arp_pcap {
         pcap_t *pcap;
@@ -45,7 +53,7 @@ static int activate_errno(int status)
         }
 }
 
-int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
+int arp_pcap_open(const char *ifname, bool ndp, struct arp_pcap **ret,
                   char *err, size_t errsize, char *warn, size_t warnsize)
 {
         char ebuf[PCAP_ERRBUF_SIZE] = "";
@@ -91,7 +99,7 @@ int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
                 r = -EPROTONOSUPPORT;
                 goto fail;
         }
-        if (pcap_compile(p->pcap, &prog, ARP_PCAP_FILTER, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+        if (pcap_compile(p->pcap, &prog, ndp ? ARP_ND_PCAP_FILTER : ARP_PCAP_FILTER, 1, PCAP_NETMASK_UNKNOWN) != 0) {
                 snprintf(err, errsize, "BPF filter: %s", pcap_geterr(p->pcap));
                 r = -EIO;
                 goto fail;

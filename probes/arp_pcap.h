@@ -7,6 +7,7 @@
 #ifndef VNETAUDIT_ARP_PCAP_H
 #define VNETAUDIT_ARP_PCAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,11 +15,13 @@ struct arp_pcap;
 
 typedef void (*arp_pcap_handler)(void *userdata, const uint8_t *frame, size_t len);
 
-/* Opens and activates a capture on ifname.  Returns 0 and *ret, or -errno
+/* Opens and activates a capture on ifname: ARP in every framing, and with
+ * ndp also ICMPv6 Neighbor Solicitations/Advertisements (tagged too).
+ * Returns 0 and *ret, or -errno
  * (-EPERM no permission, -ENODEV no such interface, -ENETDOWN interface
  * down, -EIO other failures) with a message (not naming ifname) in err.
  * A warning from pcap_activate() is not an error: it is copied to warn (may be "" ). */
-int arp_pcap_open(const char *ifname, struct arp_pcap **ret,
+int arp_pcap_open(const char *ifname, bool ndp, struct arp_pcap **ret,
                   char *err, size_t errsize, char *warn, size_t warnsize);
 void arp_pcap_close(struct arp_pcap *p);
 

@@ -13,7 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROBE_IO_ETH_ARP  0x0806        /* ethertypes a backend may be asked for */
+struct in6_addr;
+
+/* What an endpoint receives: PROBE_IO_ETH_ARP, ARP frames; PROBE_IO_ETH_IPV6,
+ * ARP frames and ICMPv6 Neighbor Solicitations/Advertisements both (a run
+ * with IPv6 targets, which may hold IPv4 ones too). */
+#define PROBE_IO_ETH_ARP  0x0806
 #define PROBE_IO_ETH_IPV6 0x86dd
 
 typedef void (*probe_io_frame_fn)(void *userdata, const uint8_t *frame, size_t len);
@@ -43,6 +48,11 @@ struct probe_io_ops {
         int (*opened)(void *ctx, char *err, size_t errsize);
         /* Frames the backend dropped so far.  May be NULL. */
         int (*drops)(void *ctx, void *h, unsigned long *ret);
+        /* Joins the IPv6 multicast group on the endpoint's interface until
+         * close, so that an MLD report goes out and the group's frames
+         * reach us.  Called after open, before opened.  May be NULL.
+         * 0 or -errno with a message in err. */
+        int (*join)(void *ctx, void *h, const struct in6_addr *group, char *err, size_t errsize);
 };
 
 /* The wait of the backends that have descriptors (libpcap, and watch's
@@ -62,6 +72,9 @@ struct probe_io_pcap {
 };
 extern const struct probe_io_ops probe_io_pcap_ops;
 /* The pollable descriptor of one of its endpoints (for probe_io_poll). */
+int probe_io_pcap_fd(void *h);
+
+/* The descriptor to poll() for an endpoint of probe_io_pcap_ops. */
 int probe_io_pcap_fd(void *h);
 
 #endif

@@ -85,6 +85,15 @@ static int wi_wait(void *ctx, void *const *h, size_t n, double until, bool *read
         return r == -EINTR && w->cancel && *w->cancel ? -ECANCELED : r;
 }
 
+static int wi_join(void *ctx, void *h, const struct in6_addr *group, char *err, size_t errsize)
+{
+        struct watch_io *w = ctx;
+
+        if (!w->inner->join)
+                return 0;
+        return w->inner->join(w->inner_ctx, h, group, err, errsize);
+}
+
 static int wi_drops(void *ctx, void *h, unsigned long *ret)
 {
         struct watch_io *w = ctx;
@@ -103,6 +112,7 @@ const struct probe_io_ops watch_io_ops = {
         .wait = wi_wait,
         .opened = NULL,
         .drops = wi_drops,
+        .join = wi_join,
 };
 
 void watch_io_retain(struct watch_io *w, const char *const *names, size_t n)

@@ -324,6 +324,18 @@ size_t suggest_samples(const struct prefix *p, struct addr out[static SUGGEST_SA
         uint32_t first, last, size, want[SUGGEST_SAMPLES_MAX];
         size_t n = 0;
 
+        if (net.addr.family == AF_INET6) {
+                /* ::1 is the host address the suggested <ip> element takes
+                 * (libvirt's and most routers' own choice), ::2 the next a
+                 * gateway or second host gets.  Beyond those a prefix's
+                 * interface IDs are too sparse for samples to mean anything. */
+                if (net.len > 126)
+                        return 0;
+                for (int64_t k = 1; k <= 2; k++)
+                        if (addr_add(&net.addr, k, &out[n]) == 0)
+                                n++;
+                return n;
+        }
         if (net.addr.family != AF_INET || net.len > 30)
                 return 0;
         first = addr_ipv4(&net.addr);

@@ -91,9 +91,10 @@ int suggest_exclude_inventory(struct suggest_ctx *c, struct inventory *inv);
  * up.  A candidate inside an earlier pool is not offered twice. */
 int suggest_next(struct suggest_ctx *c, struct suggest_step *ret);
 
-/* The addresses to probe for candidate p (IPv4): the first host (.1), the
+/* The addresses to probe for candidate p.  IPv4: the first host (.1), the
  * last (.254 of a /24), and the quarter points; distinct, no network or
- * broadcast address.  Returns how many (<= SUGGEST_SAMPLES_MAX). */
+ * broadcast address.  IPv6: ::1 and ::2 of the prefix.  Returns how many
+ * (<= SUGGEST_SAMPLES_MAX). */
 size_t suggest_samples(const struct prefix *p, struct addr out[static SUGGEST_SAMPLES_MAX]);
 
 /* Ready-to-paste configuration for candidate p.  The VMware lines of a

@@ -180,7 +180,7 @@ char *audit_metrics_text(const struct audit_metrics *m)
                    "# HELP vnetaudit_last_run_success 1 when the last audit could be done, 0 when it failed.\n"
                    "# TYPE vnetaudit_last_run_success gauge\n"
                    "vnetaudit_last_run_success %d\n"
-                   "# HELP vnetaudit_probe_seconds How long the last audit's ARP probes took.\n"
+                   "# HELP vnetaudit_probe_seconds How long the last audit's ARP and NDP probes took.\n"
                    "# TYPE vnetaudit_probe_seconds gauge\n"
                    "vnetaudit_probe_seconds %.3f\n"
                    "# HELP vnetaudit_networks Virtual networks the last audit checked.\n"

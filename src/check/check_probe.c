@@ -17,6 +17,7 @@
 #include "hindex.h"
 #include "iface_select.h"
 #include "net_select.h"
+#include "probe_engine.h"
 #include "sysctl_arp.h"
 #include "options.h"
 #include "xalloc.h"
@@ -69,9 +70,14 @@ int check_probe_targets(const struct inventory *inv, const char *const *nets, si
                         bool dup = false;
                         uint64_t hash;
 
-                        if (!h->set || h->addr.family != AF_INET)
+                        /* IPv4 by ARP, IPv6 by DAD; a link-local address
+                         * (fe80::/10) is unique only on its own link, which
+                         * the LAN is not. */
+                        if (!h->set || (h->addr.family != AF_INET && h->addr.family != AF_INET6) ||
+                            (h->addr.family == AF_INET6 && h->addr.b[0] == 0xfe &&
+                             (h->addr.b[1] & 0xc0) == 0x80))
                                 continue;
-                        hash = hindex_hash_bytes(HINDEX_SEED, h->addr.b, 4);    /* IPv4 only here */
+                        hash = hindex_hash_bytes(HINDEX_SEED, h->addr.b, addr_bits(h->addr.family) / 8);
                         for (size_t it = hindex_first(&by_addr, hash); it && !dup;
                              it = hindex_next(&by_addr, it, hash))
                                 dup = addr_eq(&v[it - 1].addr, &h->addr);
@@ -167,7 +173,9 @@ static int one_finding(const struct inventory *inv, const struct check_target *t
                               SEV_ERROR, msg, hint)))
                 return -ENOMEM;
         if (asprintf(&id, "host:%s", ifname) < 0 ||
-            asprintf(&seen, "ARP %s on %s from %s", collision ? "probe" : "reply", ifname, mac) < 0 ||
+            asprintf(&seen, "%s on %s from %s", t->addr.family == AF_INET6 ?
+                     (collision ? "NDP duplicate address detection probe" : "NDP neighbor advertisement") :
+                     (collision ? "ARP probe" : "ARP reply"), ifname, mac) < 0 ||
             finding_add_network(f, net->id) < 0 || finding_add_network(f, id) < 0 ||
             finding_add_address(f, ip) < 0 || finding_add_origin(f, where) < 0 ||
             finding_add_origin(f, seen) < 0 ||
@@ -228,7 +236,7 @@ int check_probe_phase(const struct options *opt, const struct inventory *inv,
         if (!targets || !out->answers || !out->ifres || host_macs_collect(inv, &macs, &n_macs) < 0)
                 return -ENOMEM;
         for (size_t i = 0; i < n; i++) {
-                targets[i].addr.s_addr = htonl(addr_ipv4(&t[i].addr));
+                probe_target_from_addr(&t[i].addr, &targets[i]);
                 targets[i].tag = (void *)&t[i];
         }
         p.targets = targets;
@@ -358,7 +366,10 @@ int check_probe_visible(const struct inventory *inv, const struct check_probe_ou
                 size_t len = 0;
                 struct finding *f;
 
-                if (!t->running)
+                /* ARP only: Linux answers a Neighbor Solicitation only on
+                 * the interface holding the address (no weak host model
+                 * for IPv6), so an IPv6 address is never visible this way. */
+                if (!t->running || t->addr.family != AF_INET)
                         continue;
                 for (size_t k = 0; k < o->n_ifaces; k++) {
                         int ai;

@@ -81,7 +81,7 @@ static void probes_verbose(FILE *err, const struct probe_summary *p)
                 fprintf(err, ", %lu sent", r->sent);
                 if (r->first_send >= 0)
                         fprintf(err, " from %.2f s to %.2f s", r->first_send, r->last_send);
-                fprintf(err, ", %lu ARP frames received\n", r->received);
+                fprintf(err, ", %lu ARP/NDP frames received\n", r->received);
                 free(n);
         }
         for (size_t i = 0; i < p->n_addrs; i++) {

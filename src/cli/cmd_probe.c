@@ -1,7 +1,8 @@
 /*
  * cmd_probe.c - `vnetaudit probe ADDRESS|CIDR...`, `--localnet`: RFC 5227
- * probes for any IPv4 addresses (or every address of prefixes) on the LAN,
- * all at once; one line (or one JSON result) per
+ * ARP probes for IPv4 addresses and RFC 4862 DAD probes for IPv6 ones (or
+ * every address of prefixes) on the LAN, all at once; one line (or one
+ * JSON result) per
  * address saying free, in use by whom, or probe collision.  Builds only the
  * kernel part of the inventory (netlink): interfaces and this host's MACs.
  */
@@ -27,6 +28,12 @@
 /* The largest IPv4 sweep: 65534 addresses, 3 probes each, take about
  * 200 s at the default 1000 packets per second. */
 #define PROBE_SWEEP_MIN_LEN 16
+/* The largest IPv6 sweep, a /120: 256 addresses.  Each costs `retries`
+ * solicitations and a solicited-node group membership (an MLD report, and
+ * kernel memory of the membership socket, bounded by optmem_max), so a /120
+ * takes one window like 254 IPv4 addresses.  A /64 holds 2^64 addresses:
+ * at 1000 probes a second, one probe each, 585 million years. */
+#define PROBE_SWEEP6_MIN_LEN 120
 
 struct probe_job {
         struct inventory inv;
@@ -61,6 +68,43 @@ static int add_target(struct probe_job *j, uint32_t h)
         return 0;
 }
 
+static int add_target_addr(struct probe_job *j, const struct addr *a)
+{
+        struct probe_target *t = ARRAY_PUSH(j->targets, j->n_targets, j->cap_targets);
+
+        if (!t)
+                return -ENOMEM;
+        probe_target_from_addr(a, t);
+        return 0;
+}
+
+/* An IPv6 address a host could hold on a link: not ::, ::1, multicast or
+ * an IPv4-mapped address.  Link-local (fe80::/10) is fine: it is probed on
+ * every interface probed on and each claim names its link. */
+static bool ipv6_host_address(const struct addr *a)
+{
+        static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+        static const uint8_t zero[15];
+
+        return a->b[0] != 0xff && memcmp(a->b, mapped, 12) != 0 &&
+               !(memcmp(a->b, zero, 15) == 0 && a->b[15] <= 1);
+}
+
+/* Every address of an IPv6 prefix of PROBE_SWEEP6_MIN_LEN or longer (IPv6
+ * has no broadcast address), but those no host could hold. */
+static int add_sweep6(struct probe_job *j, const struct prefix *p)
+{
+        struct prefix net = prefix_network(p);
+        struct addr a = net.addr, end = prefix_last(&net);
+
+        for (;;) {
+                if (ipv6_host_address(&a) && add_target_addr(j, &a) < 0)
+                        return -ENOMEM;
+                if (addr_eq(&a, &end) || addr_add(&a, 1, &a) < 0)
+                        return 0;
+        }
+}
+
 /* Every address a host of p could hold: not the network and broadcast
  * addresses of a /30 or larger (RFC 3021: a /31 has no such addresses). */
 static int add_sweep(struct probe_job *j, const struct prefix *p)
@@ -91,13 +135,19 @@ static int parse_sweep(const char *arg, struct probe_job *j)
                 return EX_USAGE;
         }
         if (p.addr.family == AF_INET6) {
-                if (p.len <= 64)
+                if (p.len < PROBE_SWEEP6_MIN_LEN) {
                         fprintf(stderr, "vnetaudit: probe: %s cannot be swept: a /%u holds 2^%u "
-                                "addresses\n", arg, p.len, 128 - p.len);
-                else
-                        fprintf(stderr, "vnetaudit: probe: %s: IPv6 prefixes cannot be probed yet "
-                                "(ARP probes IPv4 only)\n", arg);
-                return EX_USAGE;
+                                "addresses, too many to probe one by one (IPv6 sweeps stop at a /%d, "
+                                "256 addresses); probe single addresses or parts of at most /%d\n",
+                                arg, p.len, 128 - p.len, PROBE_SWEEP6_MIN_LEN, PROBE_SWEEP6_MIN_LEN);
+                        return EX_USAGE;
+                }
+                if (p.addr.b[0] == 0xff) {
+                        fprintf(stderr, "vnetaudit: probe: %s holds no unicast addresses a host could hold\n", arg);
+                        return EX_USAGE;
+                }
+                j->sweep = true;
+                return add_sweep6(j, &p) < 0 ? EX_OSERR : 0;
         }
         if (p.len < PROBE_SWEEP_MIN_LEN) {
                 fprintf(stderr, "vnetaudit: probe: %s is larger than a /%d (%u addresses); sweep "
@@ -153,9 +203,9 @@ static int target_cmp(const void *a, const void *b, void *arg)
 {
         const struct probe_target *t = arg;
         size_t x = *(const size_t *)a, y = *(const size_t *)b;
-        uint32_t u = ntohl(t[x].addr.s_addr), v = ntohl(t[y].addr.s_addr);
+        int c = probe_target_cmp(&t[x], &t[y]);
 
-        return u != v ? (u < v ? -1 : 1) : (x < y ? -1 : x > y);
+        return c ? c : (x < y ? -1 : x > y);
 }
 
 /* Each address once, in the order first given; then the answer slots. */
@@ -171,7 +221,7 @@ static int finish_targets(struct probe_job *j)
                 idx[i] = i;
         qsort_r(idx, j->n_targets, sizeof(*idx), target_cmp, j->targets);
         for (size_t i = 1; i < j->n_targets; i++)
-                if (j->targets[idx[i]].addr.s_addr == j->targets[idx[i - 1]].addr.s_addr)
+                if (probe_target_cmp(&j->targets[idx[i]], &j->targets[idx[i - 1]]) == 0)
                         drop[idx[i]] = true;
         for (size_t i = 0; i < j->n_targets; i++)
                 if (!drop[i])
@@ -198,9 +248,19 @@ static int parse_targets(const struct options *opt, struct probe_job *j)
                                 return r;
                         continue;
                 }
+                if (addr_parse_family(opt->args[i], AF_INET6, &a) == 0) {
+                        if (!ipv6_host_address(&a)) {
+                                fprintf(stderr, "vnetaudit: probe: %s is not a unicast address "
+                                        "that a host could hold\n", opt->args[i]);
+                                return EX_USAGE;
+                        }
+                        if (add_target_addr(j, &a) < 0)
+                                return EX_OSERR;
+                        continue;
+                }
                 if (addr_parse_family(opt->args[i], AF_INET, &a) < 0) {
-                        fprintf(stderr, "vnetaudit: probe: '%s' is not an IPv4 address "
-                                "(ARP probes IPv4 only)\n", opt->args[i]);
+                        fprintf(stderr, "vnetaudit: probe: '%s' is not an IPv4 or IPv6 address\n",
+                                opt->args[i]);
                         return EX_USAGE;
                 }
                 h = addr_ipv4(&a);
@@ -224,12 +284,12 @@ static int collect_macs(struct probe_job *j)
         return r;
 }
 
-/* The interface of this host that holds a, or NULL. */
-static const struct interface *local_holder(const struct inventory *inv, struct in_addr a)
+/* The interface of this host that holds t, or NULL. */
+static const struct interface *local_holder(const struct inventory *inv, const struct probe_target *t)
 {
         struct addr x;
 
-        addr_from_ipv4(ntohl(a.s_addr), &x);
+        probe_target_addr(t, &x);
         for (size_t i = 0; i < inv->n_ifs; i++)
                 for (size_t k = 0; k < inv->ifs[i].n_addrs; k++)
                         if (addr_eq(&inv->ifs[i].addrs[k].prefix.addr, &x))
@@ -253,11 +313,13 @@ static void print_text(FILE *f, const struct probe_job *j, bool in_use_only)
 {
         for (size_t i = 0; i < j->params.n_targets; i++) {
                 const struct probe_answer *a = &j->answers[i];
-                const struct interface *own = local_holder(&j->inv, j->targets[i].addr);
+                const struct interface *own = local_holder(&j->inv, &j->targets[i]);
                 bool want_probe = a->state == PROBE_COLLISION, first = true;
-                char ip[INET_ADDRSTRLEN];
+                char ip[ADDR_STRLEN];
+                struct addr ta;
 
-                inet_ntop(AF_INET, &j->targets[i].addr, ip, sizeof(ip));
+                probe_target_addr(&j->targets[i], &ta);
+                addr_format(&ta, ip);
                 if (a->state == PROBE_FREE && in_use_only)
                         continue;
                 if (a->state == PROBE_FREE) {
@@ -310,11 +372,12 @@ static json_object *render_json(const struct probe_job *j, bool in_use_only)
                 const struct probe_answer *a = &j->answers[i];
                 const struct interface *own;
                 json_object *r, *claims;
-                char ip[INET_ADDRSTRLEN];
+                char ip[ADDR_STRLEN];
+                struct addr ta;
 
                 if (in_use_only && a->state == PROBE_FREE)
                         continue;
-                own = local_holder(&j->inv, j->targets[i].addr);
+                own = local_holder(&j->inv, &j->targets[i]);
                 r = json_object_new_object();
                 claims = json_object_new_array();
 
@@ -326,7 +389,8 @@ static json_object *render_json(const struct probe_job *j, bool in_use_only)
                         json_object_put(ifs);
                         return NULL;
                 }
-                inet_ntop(AF_INET, &j->targets[i].addr, ip, sizeof(ip));
+                probe_target_addr(&j->targets[i], &ta);
+                addr_format(&ta, ip);
                 json_put(r, "address", json_object_new_string(ip));
                 json_put(r, "state", json_object_new_string(probe_state_name(a->state)));
                 for (size_t k = 0; k < a->n_claims; k++) {
@@ -392,7 +456,7 @@ static int run(const struct options *opt, struct probe_job *j)
         int r, status = EXIT_CLEAN;
 
         if (opt->offline || opt->no_probe) {
-                fprintf(stderr, "vnetaudit: probe sends ARP probes; it cannot run with %s\n",
+                fprintf(stderr, "vnetaudit: probe sends ARP and NDP probes; it cannot run with %s\n",
                         opt->offline ? "--offline" : "--no-probe");
                 return EX_USAGE;
         }
@@ -431,7 +495,7 @@ static int run(const struct options *opt, struct probe_job *j)
         cli_probe_warnings(stderr, j->stats.warning, j->stats.drops);
         if (opt->verbose)
                 fprintf(stderr, "vnetaudit: %lu probes on %zu interface(s) in %.2f s, "
-                        "%lu ARP frames received, %lu malformed\n", j->stats.sent,
+                        "%lu ARP/NDP frames received, %lu malformed\n", j->stats.sent,
                         j->params.n_ifaces, j->stats.seconds, j->stats.received,
                         j->stats.malformed);
         for (size_t i = 0; i < j->params.n_targets; i++)

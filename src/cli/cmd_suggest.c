@@ -2,8 +2,9 @@
  * cmd_suggest.c - `vnetaudit suggest`: subnets a new VMware or libvirt
  * network can take.  Candidates come from suggest.c (pools minus crowded
  * defaults minus the inventory); then a sample of each candidate's
- * addresses (.1, .254, quarter points) is ARP-probed on every LAN interface
- * in one window, and a candidate any of whose addresses answers is skipped.
+ * addresses (.1, .254, quarter points; IPv6 ::1, ::2) is probed (ARP, or
+ * DAD for IPv6) on every LAN interface in one window, and a candidate any
+ * of whose addresses answers is skipped.
  * Prints each subnet, what was checked, and ready-to-paste configuration.
  */
 #include <arpa/inet.h>
@@ -187,7 +188,7 @@ static int plan_probes(struct job *j)
                 j->e[i].first_target = n;
                 j->e[i].n_targets = k;
                 for (size_t t = 0; t < k; t++)
-                        j->targets[n++].addr.s_addr = htonl(addr_ipv4(&s[t]));
+                        probe_target_from_addr(&s[t], &j->targets[n++]);
         }
         j->n_targets = n;
         j->answers = calloc(n + 1, sizeof(*j->answers));
@@ -235,11 +236,13 @@ static int probe(const struct options *opt, struct job *j, char *err, size_t err
                 for (size_t t = e->first_target; e->ok && t < e->first_target + e->n_targets; t++) {
                         const struct probe_answer *a = &j->answers[t];
                         const struct probe_claim *c = a->n_claims ? &a->claims[0] : NULL;
-                        char ip[INET_ADDRSTRLEN], who[CLAIMANT_STRLEN];
+                        char ip[ADDR_STRLEN], who[CLAIMANT_STRLEN];
+                        struct addr ta;
 
                         if (a->state == PROBE_FREE || !c)
                                 continue;
-                        inet_ntop(AF_INET, &j->targets[t].addr, ip, sizeof(ip));
+                        probe_target_addr(&j->targets[t], &ta);
+                        addr_format(&ta, ip);
                         claimant_format(who, sizeof(who), c, oui_vendor(&j->oui, c->mac),
                                         j->ifaces[c->iface].name);
                         snprintf(e->why, sizeof(e->why), "answers on the wire: %s %s %s", ip,
@@ -282,11 +285,14 @@ static void checked(const struct job *j, const struct entry *e,
                 return;
         }
         for (size_t t = e->first_target; t < e->first_target + e->n_targets; t++) {
-                char ip[INET_ADDRSTRLEN];
+                char ip[ADDR_STRLEN];
+                struct addr ta;
                 int n;
 
-                inet_ntop(AF_INET, &j->targets[t].addr, ip, sizeof(ip));
-                n = snprintf(s, sizeof(s), "no ARP answer for %s on", ip);
+                probe_target_addr(&j->targets[t], &ta);
+                addr_format(&ta, ip);
+                n = snprintf(s, sizeof(s), "no %s answer for %s on",
+                             ta.family == AF_INET6 ? "DAD (NDP)" : "ARP", ip);
                 for (size_t k = 0; k < j->n_ifaces && n > 0 && (size_t)n < sizeof(s); k++)
                         n += snprintf(s + n, sizeof(s) - (size_t)n, "%s %s", k ? "," : "", j->ifaces[k].name);
                 add(ud, s);
@@ -456,8 +462,7 @@ static int run(const struct options *opt, struct job *j)
         if (suggest_exclude_inventory(&j->ctx, &j->inv) < 0)
                 return EX_OSERR;
         j->vmnet = suggest_free_vmnet(&j->inv);
-        j->unverified = opt->offline ? "--offline" : opt->no_probe ? "--no-probe" :
-                        j->ctx.family == AF_INET6 ? "IPv6 candidates are not probed yet" : NULL;
+        j->unverified = opt->offline ? "--offline" : opt->no_probe ? "--no-probe" : NULL;
         /* Room for candidates that turn out to answer on the wire. */
         want = j->unverified ? opt->count : opt->count + opt->count / 2 + 8;
         if (want > SUGGEST_MAX_CANDIDATES)

@@ -1,10 +1,11 @@
 /*
- * probe_engine.c - the ARP probe event loop over the I/O seam (probe_io.h):
+ * probe_engine.c - the probe event loop over the I/O seam (probe_io.h):
  * one wait over the endpoints of all selected interfaces; every address
  * probed `retries` times on RFC 5227's schedule scaled to the window,
- * rate-capped per interface; answers classified per RFC 5227 2.1.1; early
- * stop once every address has one.  One interface failing ends only its
- * part of the run.  Memory is fixed before the first frame: claims are capped.
+ * rate-capped per interface; ARP answers classified per RFC 5227 2.1.1
+ * (IPv6 DAD probes and NS/NA: probe_nd.c); early stop once every address
+ * has an answer.  One interface failing ends only its part of the run.
+ * Memory is fixed before the first frame: claims are capped.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "netns_guard.h"
 #include "privdrop.h"
 #include "probe_engine.h"
+#include "probe_nd.h"
 #include "xalloc.h"
 
 #define EARLY_GRACE     0.05    /* after the last address answered: late duplicates */
@@ -67,7 +69,7 @@ void probe_timing_from_window(double window, unsigned probes, struct probe_timin
         ret->announce_wait = 2 * unit;
 }
 
-static bool is_our_mac(const struct probe_params *p, const uint8_t mac[6])
+bool probe_is_our_mac(const struct probe_params *p, const uint8_t mac[6])
 {
         for (size_t i = 0; i < p->n_our_macs; i++)
                 if (memcmp(p->our_macs[i], mac, 6) == 0)
@@ -76,6 +78,22 @@ static bool is_our_mac(const struct probe_params *p, const uint8_t mac[6])
                 if (memcmp(p->ifaces[i].mac, mac, 6) == 0)
                         return true;
         return false;
+}
+
+void probe_add_claim(struct probe_answer *a, const struct probe_claim *c)
+{
+        /* The same claimant answers every retry: keep it once. */
+        for (size_t i = 0; i < a->n_claims; i++)
+                if (memcmp(a->claims[i].mac, c->mac, 6) == 0 &&
+                    memcmp(a->claims[i].arp_mac, c->arp_mac, 6) == 0 &&
+                    a->claims[i].iface == c->iface && a->claims[i].probe == c->probe &&
+                    a->claims[i].vlan == c->vlan && a->claims[i].vlan_id == c->vlan_id)
+                        return;
+        if (a->n_claims >= PROBE_MAX_CLAIMS) {
+                a->claims_truncated = true;
+                return;
+        }
+        a->claims[a->n_claims++] = *c;
 }
 
 static void add_claim(struct probe_answer *a, const struct arp_frame *f, size_t iface, bool probe,
@@ -88,18 +106,7 @@ static void add_claim(struct probe_answer *a, const struct arp_frame *f, size_t 
         c.arp_mac_differs = memcmp(f->eth_src, f->sha, 6) != 0;
         c.vlan = f->vlan;
         c.vlan_id = f->vlan ? f->vlan_id : 0;
-        /* The same claimant answers every retry: keep it once. */
-        for (size_t i = 0; i < a->n_claims; i++)
-                if (memcmp(a->claims[i].mac, c.mac, 6) == 0 &&
-                    memcmp(a->claims[i].arp_mac, c.arp_mac, 6) == 0 &&
-                    a->claims[i].iface == iface && a->claims[i].probe == probe &&
-                    a->claims[i].vlan == c.vlan && a->claims[i].vlan_id == c.vlan_id)
-                        return;
-        if (a->n_claims >= PROBE_MAX_CLAIMS) {
-                a->claims_truncated = true;
-                return;
-        }
-        a->claims[a->n_claims++] = c;
+        probe_add_claim(a, &c);
 }
 
 /* Linear in the number of targets: a check probes a handful, `probe` a few
@@ -110,11 +117,14 @@ static void classify_at(const struct probe_params *p, struct probe_answer *answe
         /* A tagged answer to our untagged probe (a trunk port, a host
          * whose VLAN interface answers on the wire we probe) is a claim
          * like any other, as arp-scan reports it; the claim keeps the VID. */
-        if (is_our_mac(p, f->eth_src) || is_our_mac(p, f->sha))
+        if (probe_is_our_mac(p, f->eth_src) || probe_is_our_mac(p, f->sha))
                 return;
         for (size_t i = 0; i < p->n_targets; i++) {
                 struct probe_answer *a = &answers[i];
                 in_addr_t t = p->targets[i].addr.s_addr;
+
+                if (probe_target_is_ipv6(&p->targets[i]))
+                        continue;
 
                 /* RFC 5227 2.1.1: "If during this period, from the beginning
                  * of the probing process until ANNOUNCE_WAIT seconds after the
@@ -197,10 +207,8 @@ static int event_cmp(const void *a, const void *b)
 static int addr_index_cmp(const void *a, const void *b, void *arg)
 {
         const struct probe_target *t = arg;
-        uint32_t x = ntohl(t[*(const size_t *)a].addr.s_addr);
-        uint32_t y = ntohl(t[*(const size_t *)b].addr.s_addr);
 
-        return x < y ? -1 : x > y;
+        return probe_target_cmp(&t[*(const size_t *)a], &t[*(const size_t *)b]);
 }
 
 static bool answered(const struct loop *l, size_t target)
@@ -212,14 +220,24 @@ static void on_frame(void *userdata, const uint8_t *frame, size_t len)
 {
         struct loop *l = userdata;
         struct arp_frame f;
+        int r = arp_parse_frame(frame, len, &f);
 
-        if (arp_parse_frame(frame, len, &f) < 0) {
+        if (r == -ENOMSG) {     /* not ARP: an NS or NA of an IPv6 run? */
+                r = probe_nd_frame(l->p, l->answers, frame, len, l->cur_iface, l->now);
+                if (r >= 0) {   /* classified (0) or one of ours (1) */
+                        l->stats->received++;
+                        l->ifs[l->cur_iface].res->received++;
+                        l->stats->ignored += r == 1;
+                        return;
+                }
+        }
+        if (r < 0) {
                 l->stats->malformed++;
                 return;
         }
         l->stats->received++;
         l->ifs[l->cur_iface].res->received++;
-        if (is_our_mac(l->p, f.eth_src) || is_our_mac(l->p, f.sha)) {
+        if (probe_is_our_mac(l->p, f.eth_src) || probe_is_our_mac(l->p, f.sha)) {
                 l->stats->ignored++;
                 return;
         }
@@ -244,7 +262,7 @@ static int plan(struct loop *l)
                 idx[i] = i;
         qsort_r(idx, p->n_targets, sizeof(*idx), addr_index_cmp, (void *)p->targets);
         for (size_t i = 0; i < p->n_targets; i++)
-                if (i == 0 || p->targets[idx[i]].addr.s_addr != p->targets[idx[l->n_uniq - 1]].addr.s_addr)
+                if (i == 0 || probe_target_cmp(&p->targets[idx[i]], &p->targets[idx[l->n_uniq - 1]]) != 0)
                         idx[l->n_uniq++] = idx[i];
         l->uniq = idx;
 
@@ -312,7 +330,7 @@ static void send_due(struct loop *l, size_t k, double *last_send)
         double gap = 1.0 / l->p->rate, now = l->now;
 
         while (li->h) {
-                uint8_t frame[ARP_FRAME_MIN];
+                uint8_t frame[PROBE_FRAME_MAX];
                 char msg[PROBE_ERRMSG_MAX] = "";
                 int len, r;
 
@@ -321,8 +339,8 @@ static void send_due(struct loop *l, size_t k, double *last_send)
                 if (li->next >= li->n_ev || li->ev[li->next].at > now + CLOCK_SLACK ||
                     li->next_ok > now + CLOCK_SLACK)
                         return;
-                len = arp_build_probe(frame, sizeof(frame), pi->mac,
-                                      l->p->targets[li->ev[li->next].target].addr);
+                len = probe_build_frame(frame, sizeof(frame), pi->mac,
+                                        &l->p->targets[li->ev[li->next].target]);
                 if (len < 0) {
                         iface_fail(l, k, PROBE_IF_SEND_FAILED, len, "cannot build the probe");
                         return;
@@ -427,10 +445,8 @@ static int check_params(const struct probe_params *p, char *err, size_t errsize)
                 return -EINVAL;
         }
         for (size_t i = 0; i < p->n_targets; i++)
-                if (p->targets[i].addr.s_addr == 0) {
-                        snprintf(err, errsize, "0.0.0.0 cannot be probed");
+                if (probe_target_check(&p->targets[i], err, errsize) < 0)
                         return -EINVAL;
-                }
         return 0;
 }
 
@@ -441,6 +457,7 @@ int probe_run_io(const struct probe_params *p, const struct probe_io_ops *io, vo
         struct loop l = { .p = p, .io = io, .io_ctx = io_ctx, .answers = answers, .stats = stats };
         _cleanup_free_ struct probe_if_result *own = NULL;
         size_t n_open = 0;
+        bool v6;
         int r;
 
         memset(stats, 0, sizeof(*stats));
@@ -468,11 +485,12 @@ int probe_run_io(const struct probe_params *p, const struct probe_io_ops *io, vo
         r = plan(&l);
         if (r < 0)
                 goto out;
+        v6 = probe_params_ipv6(p);
         for (size_t k = 0; k < p->n_ifaces; k++) {
                 char warn[PROBE_ERRMSG_MAX] = "", msg[PROBE_ERRMSG_MAX] = "";
 
-                r = io->open(io_ctx, p->ifaces[k].name, PROBE_IO_ETH_ARP, &l.ifs[k].h,
-                             msg, sizeof(msg), warn, sizeof(warn));
+                r = io->open(io_ctx, p->ifaces[k].name, v6 ? PROBE_IO_ETH_IPV6 : PROBE_IO_ETH_ARP,
+                             &l.ifs[k].h, msg, sizeof(msg), warn, sizeof(warn));
                 if (r == -ENOMEM)
                         goto out;
                 if (r < 0) {
@@ -483,6 +501,13 @@ int probe_run_io(const struct probe_params *p, const struct probe_io_ops *io, vo
                         continue;
                 }
                 n_open++;
+                /* Unjoined groups cost only what a snooping switch or the
+                 * NIC's filter withholds: a warning, not a failure. */
+                if (v6 && (r = probe_nd_join(p, io, io_ctx, l.ifs[k].h, msg, sizeof(msg))) < 0) {
+                        if (r == -ENOMEM)
+                                goto out;
+                        snprintf(warn, sizeof(warn), "multicast membership: %.200s", msg);
+                }
                 if (warn[0])    /* the caller reports it */
                         snprintf(stats->warning, sizeof(stats->warning), "%.32s: %.200s", p->ifaces[k].name, warn);
         }
@@ -526,7 +551,7 @@ int probe_run_ifs(const struct probe_params *p, struct probe_answer *answers,
         /* The test harness's safety net: never send from the root namespace
          * while it is armed. */
         if (netns_guard_check() < 0) {
-                snprintf(err, errsize, "refusing to send ARP probes from the initial network "
+                snprintf(err, errsize, "refusing to send probes from the initial network "
                          "namespace (VNETAUDIT_REQUIRE_NETNS is set)");
                 return -EPERM;
         }

@@ -1,5 +1,6 @@
 /*
- * probe_engine.h - RFC 5227 ARP probing of many IPv4 addresses on many
+ * probe_engine.h - RFC 5227 ARP probing of IPv4 addresses and RFC 4862
+ * duplicate address detection of IPv6 addresses, many addresses on many
  * interfaces at once, in one event loop and one probe window.  Used by
  * `vnetaudit probe` and by `check` (planned host addresses).  Results are
  * data: "in use" is an outcome, not an error; errors are -errno + message.
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "arp_codec.h"
+#include "nd_codec.h"
 #include "probe_io.h"
 
 #define PROBE_MAX_CLAIMS 8              /* per target: memory stays bounded */
@@ -25,21 +27,27 @@ struct probe_iface {
 };
 
 struct probe_target {
-        struct in_addr addr;
+        struct in_addr addr;            /* family AF_INET (or 0): the address */
         void *tag;                      /* the caller's, handed back untouched */
+        int family;                     /* 0 or AF_INET: ARP; AF_INET6: NDP DAD */
+        struct in6_addr addr6;          /* family AF_INET6: the address */
 };
 
 enum probe_state {
         PROBE_FREE,
-        PROBE_IN_USE,                   /* an ARP with this sender IP from a foreign MAC */
-        PROBE_COLLISION,                /* only another host's probe for it was seen */
+        PROBE_IN_USE,                   /* an ARP with this sender IP, or an NA for
+                                           this target, from a foreign MAC */
+        PROBE_COLLISION,                /* only another host's probe (ARP probe,
+                                           DAD NS) for it was seen */
         _PROBE_STATE_MAX,
 };
 
 struct probe_claim {
         uint8_t mac[6];                 /* Ethernet source */
-        uint8_t arp_mac[6];             /* ARP sender hardware address */
+        uint8_t arp_mac[6];             /* ARP sender hardware address; for NDP the
+                                           NA's target link-layer address option */
         bool arp_mac_differs;
+        bool ndp;                       /* heard by NDP (IPv6), not ARP */
         bool probe;                     /* a probe (sender IP 0), not a claim of use */
         bool vlan;                      /* the answer carried an 802.1Q tag ... */
         uint16_t vlan_id;               /* ... with this VID */
@@ -82,7 +90,7 @@ struct probe_if_result {
         enum probe_if_status status;
         int error;                      /* -errno of the failure; 0 when ok */
         char reason[PROBE_ERRMSG_MAX];  /* the failure, without the interface name */
-        unsigned long sent, received;   /* probes sent, ARP frames decoded */
+        unsigned long sent, received;   /* probes sent, ARP/NDP frames decoded */
         double first_send, last_send;   /* seconds after the start; -1 when none */
         double stopped;                 /* when it left the run (failures); -1 */
 };
@@ -96,7 +104,7 @@ struct probe_timing {
 
 struct probe_stats {
         unsigned long sent;
-        unsigned long received;         /* ARP frames decoded */
+        unsigned long received;         /* ARP and NDP frames decoded */
         unsigned long ignored;          /* from our own MACs */
         unsigned long malformed;        /* failed re-validation */
         unsigned long drops;            /* libpcap/kernel drop counters */
@@ -138,6 +146,17 @@ int probe_run(const struct probe_params *p, struct probe_answer *answers,
  * interface iface, says about the targets.  Pure. */
 void probe_classify(const struct probe_params *p, struct probe_answer *answers,
                     const struct arp_frame *frame, size_t iface);
+/* The same for a decoded NS or NA (RFC 4862 5.4.3, 5.4.4).  Pure. */
+void probe_classify_nd(const struct probe_params *p, struct probe_answer *answers,
+                       const struct nd_frame *frame, size_t iface);
+
+struct addr;
+/* A target for a (either family), and back. */
+void probe_target_from_addr(const struct addr *a, struct probe_target *ret);
+void probe_target_addr(const struct probe_target *t, struct addr *ret);
+/* Orders targets by family, then address.  A target with family 0 is IPv4. */
+int probe_target_cmp(const struct probe_target *a, const struct probe_target *b);
+bool probe_target_is_ipv6(const struct probe_target *t);
 
 const char *probe_state_name(enum probe_state s);
 const char *probe_if_status_name(enum probe_if_status s);

@@ -35,7 +35,7 @@ char *claimant_format(char *buf, size_t size, const struct probe_claim *c, const
         if (c->vlan)
                 snprintf(vlan, sizeof(vlan), " in VLAN %u", (unsigned)c->vlan_id);
         snprintf(buf, size, "%s%s%s%s%s%s%s%s%s%s", mac, paren ? " (" : "", vendor ? vendor : "",
-                 vendor && c->arp_mac_differs ? "; " : "", c->arp_mac_differs ? "ARP sender " : "",
+                 vendor && c->arp_mac_differs ? "; " : "", c->arp_mac_differs ? (c->ndp ? "advertised link-layer address " : "ARP sender ") : "",
                  amac, paren ? ")" : "", ifname ? " on " : "", ifname ? ifname : "", vlan);
         return buf;
 }

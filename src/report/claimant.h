@@ -22,8 +22,8 @@ int host_macs_collect(const struct inventory *inv, uint8_t (**ret)[6], size_t *r
 #define CLAIMANT_STRLEN 256
 
 /* Writes the claimant into buf: the Ethernet source MAC, then in
- * parentheses the vendor (NULL: none known) and the ARP sender's MAC when
- * it differs, then " on IFACE" (ifname NULL: left out, the sentence names
+ * parentheses the vendor (NULL: none known) and the ARP sender's MAC (for
+ * NDP the advertised link-layer address) when it differs, then " on IFACE" (ifname NULL: left out, the sentence names
  * it already) and " in VLAN N" for a tagged answer.  The caller escapes
  * vendor and ifname for where the text goes.  Returns buf. */
 char *claimant_format(char *buf, size_t size, const struct probe_claim *c, const char *vendor,

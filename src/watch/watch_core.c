@@ -159,8 +159,10 @@ static int add_live(const struct inventory *inv, const struct options *opt,
                         struct check_target *t;
                         bool dup = false, held = false;
 
-                        if (!h->set || h->addr.family != AF_INET)
-                                continue;
+                        if (!h->set || (h->addr.family != AF_INET && h->addr.family != AF_INET6) ||
+                            (h->addr.family == AF_INET6 && h->addr.b[0] == 0xfe &&
+                             (h->addr.b[1] & 0xc0) == 0x80))
+                                continue;       /* link-local: unique on its own link only */
                         for (size_t j = 0; j < inv->n_ifs && !held; j++)
                                 if (strcmp(inv->ifs[j].name, net->device) == 0)
                                         for (size_t a = 0; a < inv->ifs[j].n_addrs; a++)
@@ -257,7 +259,7 @@ int watch_analyse(struct watch *w)
             host_macs_collect(&inv, &w->macs, &w->n_macs) < 0)
                 goto out;
         for (size_t i = 0; i < w->n_targets; i++)
-                w->ptargets[i].addr.s_addr = htonl(addr_ipv4(&w->targets[i].addr));
+                probe_target_from_addr(&w->targets[i].addr, &w->ptargets[i]);
 
         /* The captures: kept open, opened for new interfaces, closed for
          * interfaces no longer chosen. */
@@ -268,7 +270,9 @@ int watch_analyse(struct watch *w)
                 for (size_t k = 0; k < w->n_ifaces; k++) {
                         char msg[PROBE_ERRMSG_MAX] = "", warn[PROBE_ERRMSG_MAX] = "";
                         void *h;
-                        int e = watch_io_ops.open(&w->wio, w->ifaces[k].name, PROBE_IO_ETH_ARP, &h,
+                        /* ARP and NDP: the endpoint outlives plans that
+                         * gain or lose IPv6 addresses. */
+                        int e = watch_io_ops.open(&w->wio, w->ifaces[k].name, PROBE_IO_ETH_IPV6, &h,
                                                   msg, sizeof(msg), warn, sizeof(warn));
 
                         if (e == 0 && nn < WATCH_MAX_IFACES)
@@ -409,8 +413,27 @@ static void on_frame(void *ud, const uint8_t *frame, size_t len)
                 .n_our_macs = w->n_macs,
         };
         struct arp_frame f;
+        struct nd_frame nd;
+        int r = arp_parse_frame(frame, len, &f);
 
-        if (arp_parse_frame(frame, len, &f) < 0) {
+        if (r == -ENOMSG && nd_parse_frame(frame, len, &nd) == 0) {
+                /* An NS or NA: probe_classify_nd() decides, RFC 4862 5.4.3
+                 * and 5.4.4 quoted there (an NA for the address from a MAC
+                 * not ours: in use; another node's DAD probe: collision). */
+                w->frames++;
+                for (size_t i = 0; i < w->n_targets; i++) {
+                        struct probe_answer before = w->passive[i];
+
+                        if (!probe_target_is_ipv6(&w->ptargets[i]) ||
+                            memcmp(&w->ptargets[i].addr6, &nd.target, sizeof(nd.target)) != 0)
+                                continue;
+                        probe_classify_nd(&p, w->passive, &nd, c->iface);
+                        c->changed |= memcmp(&before, &w->passive[i], sizeof(before)) != 0;
+                        break;
+                }
+                return;
+        }
+        if (r < 0) {
                 w->malformed++;
                 return;
         }
@@ -425,7 +448,7 @@ static void on_frame(void *ud, const uint8_t *frame, size_t len)
                 in_addr_t t = w->ptargets[i].addr.s_addr;
                 struct probe_answer before;
 
-                if (f.spa.s_addr != t && f.tpa.s_addr != t)
+                if (probe_target_is_ipv6(&w->ptargets[i]) || (f.spa.s_addr != t && f.tpa.s_addr != t))
                         continue;
                 before = w->passive[i];
                 probe_classify(&p, w->passive, &f, c->iface);

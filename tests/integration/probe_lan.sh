@@ -59,7 +59,7 @@ check "254 addresses in under 2.5 s (took $(echo "$t1 - $t0" | bc 2>/dev/null ||
         python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 2.5 else 1)"
 
 # Usage and permission errors.
-va me probe 2001:db8::1 2>/dev/null; check_eq "IPv6 operand: EX_USAGE" 64 "$?"
+va me probe 2001:db8::/64 2>/dev/null; check_eq "IPv6 /64 operand: EX_USAGE" 64 "$?"
 va me probe 2>/dev/null; check_eq "no operand: EX_USAGE" 64 "$?"
 va me probe -i nosuch0 198.51.100.21 2>/dev/null; check_eq "unknown -i: EX_UNAVAILABLE" 69 "$?"
 err=$(ns_exec me setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \

@@ -4,7 +4,8 @@
 # same LAN), one of them behind nftables loss that drops the first two of
 # every three requests for its address; --in-use-only lists only them;
 # network and broadcast addresses are not probed; the packets sent are
-# reported; IPv6 prefixes and oversized prefixes are refused.
+# reported; IPv6 prefixes above a /120 and oversized prefixes are refused
+# (IPv6 sweeps: probe_ipv6.sh).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/netns.sh
 . tests/lib/probe_lan.sh
@@ -75,9 +76,9 @@ check_eq "/31 holds two hosts, /32 one" "198.51.100.8 free|198.51.100.9 free|198
 err=$(va me probe 2001:db8::/64 2>&1); rc=$?
 check_eq "IPv6 /64: refused (64)" 64 "$rc"
 check "IPv6 /64: says why" grep -q "cannot be swept: a /64 holds 2^64 addresses" <<<"$err"
-err=$(va me probe 2001:db8::/120 2>&1); rc=$?
-check_eq "IPv6 /120: refused until IPv6 probes exist (64)" 64 "$rc"
-check "IPv6 /120: says why" grep -q "IPv6 prefixes cannot be probed yet" <<<"$err"
+err=$(va me probe 2001:db8::/119 2>&1); rc=$?
+check_eq "IPv6 /119: refused (64)" 64 "$rc"
+check "IPv6 /119: says why" grep -q "IPv6 sweeps stop at a /120" <<<"$err"
 va me probe 10.0.0.0/15 >/dev/null 2>&1; check_eq "larger than /16: refused (64)" 64 "$?"
 va me probe 127.0.0.0/24 >/dev/null 2>&1; check_eq "loopback prefix: refused (64)" 64 "$?"
 va me probe 198.51.100.0/33 >/dev/null 2>&1; check_eq "bad prefix: refused (64)" 64 "$?"

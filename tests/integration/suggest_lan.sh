@@ -116,7 +116,7 @@ va me suggest --prefix 31 --from 10.77.0.0/21 >/dev/null 2>&1; check_eq "--prefi
 va me suggest --family inet6 --from 10.77.0.0/21 >/dev/null 2>&1; check_eq "family mismatch: 64" 64 "$?"
 va me suggest --from nonsense >/dev/null 2>&1; check_eq "bad --from: 64" 64 "$?"
 J=$(va me --libvirt-uri none suggest --json --family inet6 --from fd00:77::/62 2>/dev/null)
-check_eq "IPv6: suggested, not verified (no IPv6 probes yet)" "fd00:77::/64 False" \
+check_eq "IPv6: suggested, verified by DAD probes (suggest_ipv6.sh has the LAN cases)" "fd00:77::/64 True" \
         "$(jget "$J" "'%s %s' % (d['suggestions'][0]['subnet'], d['suggestions'][0]['verified'])")"
 
 t_done

@@ -287,7 +287,9 @@ START_TEST(samples_and_paste)
         ck_assert_uint_eq(suggest_samples(PP("10.77.3.4/30"), s), 2);
         ck_assert_str_eq(addr_format(&s[0], a), "10.77.3.5");
         ck_assert_str_eq(addr_format(&s[1], a), "10.77.3.6");
-        ck_assert_uint_eq(suggest_samples(PP("fd00::/64"), s), 0);
+        ck_assert_uint_eq(suggest_samples(PP("fd00::/64"), s), 2);      /* DAD-probed */
+        ck_assert_str_eq(addr_format(&s[0], a), "fd00::1");
+        ck_assert_str_eq(addr_format(&s[1], a), "fd00::2");
 
         ck_assert_int_eq(suggest_vmware_lines(PP("10.77.3.0/24"), 2, lines), 4);
         ck_assert_str_eq(lines[0], "answer VNET_2_DHCP yes");
