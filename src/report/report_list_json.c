@@ -1,7 +1,8 @@
 /*
  * report_list_json.c - the `list --json` document.  Keys are API: they are
- * documented in vnetaudit(8); add, never rename.  A network's and a
- * subnet's plain fields come from list_fields.c, shared with the table.
+ * documented in vnetaudit(8); add, never rename.  The plain fields of a
+ * network, a subnet, an interface, a pool and a route come from
+ * list_fields.c, shared with the table.
  */
 #include <net/if.h>
 #include <stdlib.h>
@@ -140,16 +141,12 @@ static json_object *interface_json(const struct inventory *inv, const struct int
 static json_object *route_json(const struct inventory *inv, const struct route *r)
 {
         json_object *o = json_object_new_object();
-        const struct interface *dev = r->ifindex ?
-                inventory_interface_by_index(inv, r->ifindex) : NULL;
-        char buf[PREFIX_STRLEN];
 
-        if (!o)
-                return NULL;
-        json_put(o, "table", json_object_new_int64(r->table));
-        json_put(o, "dst", json_object_new_string(prefix_format(&r->dst, buf)));
-        json_put(o, "dev", dev ? json_str(dev->name) : NULL);
-        json_put(o, "gateway", r->gateway.set ? json_addr(&r->gateway.addr) : NULL);
+        for (size_t i = 0; o && i < n_route_fields; i++) {
+                struct field_value v = route_fields[i].get(inv, NULL, r);
+
+                field_json_put(o, route_fields[i].key, &v);
+        }
         return o;
 }
 
@@ -174,15 +171,12 @@ json_object *report_diagnostics_json(const struct diag_list *l)
 static json_object *pool_json(const struct addr_pool *p)
 {
         json_object *o = json_object_new_object();
-        char buf[PREFIX_STRLEN];
 
-        if (!o)
-                return NULL;
-        json_put(o, "source", json_object_new_string(net_source_name(p->source)));
-        json_put(o, "base", json_object_new_string(prefix_format(&p->base, buf)));
-        json_put(o, "size", json_object_new_int64(p->size));
-        json_put(o, "origin", origin_json(&p->origin));
-        json_put(o, "builtin", json_object_new_boolean(p->builtin));
+        for (size_t i = 0; o && i < n_pool_fields; i++) {
+                struct field_value v = pool_fields[i].get(p);
+
+                field_json_put(o, pool_fields[i].key, &v);
+        }
         return o;
 }
 
