@@ -113,6 +113,30 @@ const struct subnet_field subnet_fields[] = {
 };
 const size_t n_subnet_fields = sizeof(subnet_fields) / sizeof(subnet_fields[0]);
 
+static struct field_value r_start(const struct dhcp_range *r) { return V(FV_ADDR, a, &r->start); }
+static struct field_value r_end(const struct dhcp_range *r) { return V(FV_ADDR, a, &r->end); }
+static struct field_value r_origin(const struct dhcp_range *r) { return origin_value(&r->origin); }
+
+const struct range_field range_fields[] = {
+        { "start", "", r_start },
+        { "end", "-", r_end },
+        { "origin", NULL, r_origin },
+};
+const size_t n_range_fields = sizeof(range_fields) / sizeof(range_fields[0]);
+
+static struct field_value h_mac(const struct fixed_host *h) { return h->mac[0] ? V(FV_WORD, s, h->mac) : V_NULL; }
+static struct field_value h_ip(const struct fixed_host *h) { return V(FV_ADDR, a, &h->ip); }
+static struct field_value h_name(const struct fixed_host *h) { return V(FV_TEXT, s, h->name); }
+static struct field_value h_origin(const struct fixed_host *h) { return origin_value(&h->origin); }
+
+const struct host_field host_fields[] = {
+        { "mac", h_mac },
+        { "ip", h_ip },
+        { "name", h_name },
+        { "origin", h_origin },
+};
+const size_t n_host_fields = sizeof(host_fields) / sizeof(host_fields[0]);
+
 const char *const if_col_names[_IC_MAX] = {
         [IC_NAME] = "INTERFACE", [IC_KIND] = "KIND", [IC_STATE] = "STATE", [IC_MAC] = "MAC",
         [IC_ADDRS] = "ADDRESSES",

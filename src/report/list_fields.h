@@ -1,6 +1,7 @@
 /*
  * list_fields.h - one field table per object of `list` (a network, a
- * subnet, a local interface, an allocation pool, a route), in the manner of iproute2's print_*(PRINT_ANY, key, ...): each
+ * subnet, a DHCP range, a fixed host, a local interface, an allocation
+ * pool, a route), in the manner of iproute2's print_*(PRINT_ANY, key, ...): each
  * field is written once, with its JSON key and its text column, and both
  * renderers walk the same table, so a field added here appears in both.
  * Values are typed (struct field_value); field_text() and field_json_put()
@@ -71,6 +72,20 @@ struct if_field {
         struct field_value (*get)(const struct inventory *inv, const struct interface *ifc);
 };
 
+/* A subnet's DHCP ranges are one text cell ("start-end, ..."): text_sep
+ * is what goes before the field there ("" first), NULL for JSON only. */
+struct range_field {
+        const char *key;
+        const char *text_sep;
+        struct field_value (*get)(const struct dhcp_range *r);
+};
+
+/* A fixed host is only counted in text ("N fixed"): its fields are JSON. */
+struct host_field {
+        const char *key;
+        struct field_value (*get)(const struct fixed_host *h);
+};
+
 /* The columns of the text table of allocation pools. */
 enum pool_col { PC_POOL, PC_BASE, PC_SIZE, PC_ORIGIN, _PC_MAX, PC_NONE = -1 };
 extern const char *const pool_col_names[_PC_MAX];
@@ -99,6 +114,10 @@ extern const struct subnet_field subnet_fields[];
 extern const size_t n_subnet_fields;
 extern const struct if_field if_fields[];
 extern const size_t n_if_fields;
+extern const struct range_field range_fields[];
+extern const size_t n_range_fields;
+extern const struct host_field host_fields[];
+extern const size_t n_host_fields;
 extern const struct pool_field pool_fields[];
 extern const size_t n_pool_fields;
 extern const struct route_field route_fields[];

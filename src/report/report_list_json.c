@@ -13,15 +13,6 @@
 #include "list_fields.h"
 #include "report_list.h"
 
-static json_object *origin_json(const struct origin *o)
-{
-        char buf[4096];
-
-        if (!o->file && !o->ifindex)
-                return NULL;
-        return json_str(origin_format(o, buf, sizeof(buf)));
-}
-
 static json_object *strv_json(char *const *v, size_t n)
 {
         json_object *a = json_object_new_array();
@@ -46,21 +37,23 @@ static json_object *subnet_json(const struct subnet *s)
         for (size_t i = 0; ranges && i < s->n_ranges; i++) {
                 json_object *r = json_object_new_object();
 
-                json_put(r, "start", json_addr(&s->ranges[i].start));
-                json_put(r, "end", json_addr(&s->ranges[i].end));
-                json_put(r, "origin", origin_json(&s->ranges[i].origin));
+                for (size_t f = 0; r && f < n_range_fields; f++) {
+                        struct field_value v = range_fields[f].get(&s->ranges[i]);
+
+                        field_json_put(r, range_fields[f].key, &v);
+                }
                 json_object_array_add(ranges, r);
         }
         json_put(o, "dhcp_ranges", ranges);
         hosts = json_object_new_array();
         for (size_t i = 0; hosts && i < s->n_hosts; i++) {
-                const struct fixed_host *h = &s->hosts[i];
                 json_object *r = json_object_new_object();
 
-                json_put(r, "mac", h->mac[0] ? json_object_new_string(h->mac) : NULL);
-                json_put(r, "ip", json_addr(&h->ip));
-                json_put(r, "name", json_str(h->name));
-                json_put(r, "origin", origin_json(&h->origin));
+                for (size_t f = 0; r && f < n_host_fields; f++) {
+                        struct field_value v = host_fields[f].get(&s->hosts[i]);
+
+                        field_json_put(r, host_fields[f].key, &v);
+                }
                 json_object_array_add(hosts, r);
         }
         json_put(o, "fixed_hosts", hosts);

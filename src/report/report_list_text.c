@@ -30,19 +30,27 @@ static int cell(struct libscols_line *ln, size_t col, const char *s)
         return scols_line_set_data(ln, col, list_cell_text(s, buf));
 }
 
-/* "start-end, start-end; N fixed" into a malloc'd string. */
+/* "start-end, start-end; N fixed" into a malloc'd string (the range
+ * fields with a text_sep, in table order). */
 static char *dhcp_text(const struct subnet *s)
 {
         char *out = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&out, &len);
-        char a[ADDR_STRLEN], b[ADDR_STRLEN];
+        char buf[FIELD_TEXT_MAX];
+        const char *t;
 
         if (!f)
                 return NULL;
-        for (size_t i = 0; i < s->n_ranges; i++)
-                fprintf(f, "%s%s-%s", i ? ", " : "", addr_format(&s->ranges[i].start, a),
-                        addr_format(&s->ranges[i].end, b));
+        for (size_t i = 0; i < s->n_ranges; i++) {
+                fputs(i ? ", " : "", f);
+                for (size_t k = 0; k < n_range_fields; k++) {
+                        struct field_value v = range_fields[k].get(&s->ranges[i]);
+
+                        if (range_fields[k].text_sep && (t = field_text(&v, buf)))
+                                fprintf(f, "%s%s", range_fields[k].text_sep, t);
+                }
+        }
         if (s->n_hosts)
                 fprintf(f, "%s%zu fixed", s->n_ranges ? "; " : "", s->n_hosts);
         fclose(f);

@@ -261,7 +261,8 @@ static void check_field(json_object *o, const char *key, bool has_col, const str
                 ck_assert_msg(strstr(section, t), "text lacks %s '%s': %s", key, t, section);
 }
 
-/* Pools and routes: the same walk as one_field_table_feeds_both. */
+/* Pools, routes, DHCP ranges and fixed hosts: the same walk as
+ * one_field_table_feeds_both (a range's text is the DHCP cell). */
 START_TEST(pool_and_route_tables_feed_both)
 {
         static const char names[] = "100 lab\n";
@@ -270,9 +271,13 @@ START_TEST(pool_and_route_tables_feed_both)
         struct interface *ifc;
         struct addr_pool *p;
         struct route *rt;
+        struct network *n;
+        struct subnet *s;
+        struct dhcp_range *dr;
+        struct fixed_host *fh;
         struct addr a;
-        json_object *doc, *j, *po, *ro;
-        char *pools, *routes;
+        json_object *doc, *j, *po, *ro, *so, *rgo, *fho;
+        char *pools, *routes, *nets;
 
         inventory_init(&inv);
         inv.have_kernel = true;
@@ -291,8 +296,40 @@ START_TEST(pool_and_route_tables_feed_both)
         rt->ifindex = 7;
         ck_assert_int_eq(addr_parse("203.0.113.9", &a), 0);
         addr_fact_set(&rt->gateway, &a, (struct origin){ 0 });
+        ck_assert_ptr_nonnull(n = inventory_add_network(&inv, NET_SRC_LIBVIRT, "lab"));
+        ck_assert_ptr_nonnull(s = network_add_subnet(n));
+        ck_assert_int_eq(prefix_parse("198.51.100.0/24", &s->prefix), 0);
+        ck_assert_ptr_nonnull(dr = subnet_add_range(s));
+        ck_assert_int_eq(addr_parse("198.51.100.100", &dr->start), 0);
+        ck_assert_int_eq(addr_parse("198.51.100.199", &dr->end), 0);
+        dr->origin = (struct origin){ .file = "/etc/libvirt/qemu/networks/lab.xml", .line = 9 };
+        ck_assert_ptr_nonnull(fh = subnet_add_host(s));
+        strcpy(fh->mac, "52:54:00:aa:bb:cc");
+        ck_assert_int_eq(addr_parse("198.51.100.5", &fh->ip), 0);
+        ck_assert_ptr_nonnull(fh->name = strdup("web"));
+        fh->origin = dr->origin;
 
         ck_assert_ptr_nonnull(doc = report_list_json(&inv));
+        ck_assert(json_object_object_get_ex(doc, "networks", &j));
+        ck_assert(json_object_object_get_ex(json_object_array_get_idx(j, 0), "subnets", &j));
+        ck_assert_ptr_nonnull(so = json_object_array_get_idx(j, 0));
+        ck_assert(json_object_object_get_ex(so, "dhcp_ranges", &j));
+        ck_assert_ptr_nonnull(rgo = json_object_array_get_idx(j, 0));
+        ck_assert(json_object_object_get_ex(so, "fixed_hosts", &j));
+        ck_assert_ptr_nonnull(fho = json_object_array_get_idx(j, 0));
+        nets = text_section(&inv, &tables, "Virtual networks\n");
+        for (size_t i = 0; i < n_range_fields; i++) {
+                struct field_value v = range_fields[i].get(dr);
+
+                check_field(rgo, range_fields[i].key, range_fields[i].text_sep != NULL, &v, nets);
+        }
+        for (size_t i = 0; i < n_host_fields; i++) {
+                struct field_value v = host_fields[i].get(fh);
+
+                check_field(fho, host_fields[i].key, false, &v, nets);
+        }
+        ck_assert_msg(strstr(nets, "198.51.100.100-198.51.100.199; 1 fixed"), "%s", nets);
+        free(nets);
         ck_assert(json_object_object_get_ex(doc, "pools", &j));
         ck_assert_ptr_nonnull(po = json_object_array_get_idx(j, 0));
         ck_assert(json_object_object_get_ex(doc, "routes", &j));
