@@ -113,6 +113,30 @@ const struct subnet_field subnet_fields[] = {
 };
 const size_t n_subnet_fields = sizeof(subnet_fields) / sizeof(subnet_fields[0]);
 
+static struct field_value r_start(const struct dhcp_range *r) { return V(FV_ADDR, a, &r->start); }
+static struct field_value r_end(const struct dhcp_range *r) { return V(FV_ADDR, a, &r->end); }
+static struct field_value r_origin(const struct dhcp_range *r) { return origin_value(&r->origin); }
+
+const struct range_field range_fields[] = {
+        { "start", "", r_start },
+        { "end", "-", r_end },
+        { "origin", NULL, r_origin },
+};
+const size_t n_range_fields = sizeof(range_fields) / sizeof(range_fields[0]);
+
+static struct field_value h_mac(const struct fixed_host *h) { return h->mac[0] ? V(FV_WORD, s, h->mac) : V_NULL; }
+static struct field_value h_ip(const struct fixed_host *h) { return V(FV_ADDR, a, &h->ip); }
+static struct field_value h_name(const struct fixed_host *h) { return V(FV_TEXT, s, h->name); }
+static struct field_value h_origin(const struct fixed_host *h) { return origin_value(&h->origin); }
+
+const struct host_field host_fields[] = {
+        { "mac", h_mac },
+        { "ip", h_ip },
+        { "name", h_name },
+        { "origin", h_origin },
+};
+const size_t n_host_fields = sizeof(host_fields) / sizeof(host_fields[0]);
+
 const char *const if_col_names[_IC_MAX] = {
         [IC_NAME] = "INTERFACE", [IC_KIND] = "KIND", [IC_STATE] = "STATE", [IC_MAC] = "MAC",
         [IC_ADDRS] = "ADDRESSES",
@@ -175,6 +199,71 @@ const struct if_field if_fields[] = {
 };
 const size_t n_if_fields = sizeof(if_fields) / sizeof(if_fields[0]);
 
+const char *const pool_col_names[_PC_MAX] = {
+        [PC_POOL] = "POOL", [PC_BASE] = "BASE", [PC_SIZE] = "SIZE", [PC_ORIGIN] = "ORIGIN",
+};
+
+static struct field_value p_source(const struct addr_pool *p) { return V(FV_WORD, s, net_source_name(p->source)); }
+static struct field_value p_base(const struct addr_pool *p) { return V(FV_PREFIX, p, &p->base); }
+static struct field_value p_size(const struct addr_pool *p) { return V(FV_PREFIXLEN, i, (long long)p->size); }
+static struct field_value p_origin(const struct addr_pool *p) { return origin_value(&p->origin); }
+/* JSON only: the text's ORIGIN already reads "... built-in default" */
+static struct field_value p_builtin(const struct addr_pool *p) { return V(FV_BOOL, b, p->builtin); }
+
+const struct pool_field pool_fields[] = {
+        { "source", PC_POOL, p_source },
+        { "base", PC_BASE, p_base },
+        { "size", PC_SIZE, p_size },
+        { "origin", PC_ORIGIN, p_origin },
+        { "builtin", PC_NONE, p_builtin },
+};
+const size_t n_pool_fields = sizeof(pool_fields) / sizeof(pool_fields[0]);
+
+const char *const route_col_names[_RC_MAX] = {
+        [RC_TABLE] = "TABLE", [RC_DST] = "DESTINATION", [RC_DEV] = "DEVICE", [RC_GATEWAY] = "GATEWAY",
+};
+
+static struct field_value r_table(const struct inventory *inv, const struct rtt_names *tables,
+                                  const struct route *r)
+{
+        (void)inv;
+        return (struct field_value){ .kind = FV_RTTABLE, .u.t = { r->table, tables } };
+}
+
+static struct field_value r_dst(const struct inventory *inv, const struct rtt_names *tables,
+                                const struct route *r)
+{
+        (void)inv;
+        (void)tables;
+        return V(FV_PREFIX, p, &r->dst);
+}
+
+static struct field_value r_dev(const struct inventory *inv, const struct rtt_names *tables,
+                                const struct route *r)
+{
+        const struct interface *dev = r->ifindex ?
+                inventory_interface_by_index(inv, r->ifindex) : NULL;
+
+        (void)tables;
+        return dev ? V(FV_TEXT, s, dev->name) : V_NULL;
+}
+
+static struct field_value r_gateway(const struct inventory *inv, const struct rtt_names *tables,
+                                    const struct route *r)
+{
+        (void)inv;
+        (void)tables;
+        return fact_value(&r->gateway);
+}
+
+const struct route_field route_fields[] = {
+        { "table", RC_TABLE, r_table },
+        { "dst", RC_DST, r_dst },
+        { "dev", RC_DEV, r_dev },
+        { "gateway", RC_GATEWAY, r_gateway },
+};
+const size_t n_route_fields = sizeof(route_fields) / sizeof(route_fields[0]);
+
 const char *field_text(const struct field_value *v, char buf[static FIELD_TEXT_MAX])
 {
         switch (v->kind) {
@@ -187,6 +276,8 @@ const char *field_text(const struct field_value *v, char buf[static FIELD_TEXT_M
         case FV_ADDR: return addr_format(v->u.a, buf);
         case FV_PREFIX: return prefix_format(v->u.p, buf);
         case FV_ORIGIN: return origin_format(v->u.o, buf, FIELD_TEXT_MAX);
+        case FV_PREFIXLEN: snprintf(buf, FIELD_TEXT_MAX, "/%lld", v->u.i); return buf;
+        case FV_RTTABLE: return rtt_name(v->u.t.names, v->u.t.id, buf);
         case FV_ABSENT:
         case FV_NULL: break;
         }
@@ -209,7 +300,9 @@ void field_json_put(json_object *o, const char *key, const struct field_value *v
                 mac_format(v->u.mac, buf);
                 j = json_object_new_string(buf);
                 break;
-        case FV_INT: j = json_object_new_int64(v->u.i); break;
+        case FV_INT:
+        case FV_PREFIXLEN: j = json_object_new_int64(v->u.i); break;
+        case FV_RTTABLE: j = json_object_new_int64(v->u.t.id); break;
         case FV_ADDR: j = json_addr(v->u.a); break;
         case FV_PREFIX: j = json_object_new_string(prefix_format(v->u.p, buf)); break;
         case FV_ORIGIN:

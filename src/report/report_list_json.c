@@ -1,7 +1,8 @@
 /*
  * report_list_json.c - the `list --json` document.  Keys are API: they are
- * documented in vnetaudit(8); add, never rename.  A network's and a
- * subnet's plain fields come from list_fields.c, shared with the table.
+ * documented in vnetaudit(8); add, never rename.  The plain fields of a
+ * network, a subnet, an interface, a pool and a route come from
+ * list_fields.c, shared with the table.
  */
 #include <net/if.h>
 #include <stdlib.h>
@@ -11,15 +12,6 @@
 #include "jsonout.h"
 #include "list_fields.h"
 #include "report_list.h"
-
-static json_object *origin_json(const struct origin *o)
-{
-        char buf[4096];
-
-        if (!o->file && !o->ifindex)
-                return NULL;
-        return json_str(origin_format(o, buf, sizeof(buf)));
-}
 
 static json_object *strv_json(char *const *v, size_t n)
 {
@@ -45,21 +37,23 @@ static json_object *subnet_json(const struct subnet *s)
         for (size_t i = 0; ranges && i < s->n_ranges; i++) {
                 json_object *r = json_object_new_object();
 
-                json_put(r, "start", json_addr(&s->ranges[i].start));
-                json_put(r, "end", json_addr(&s->ranges[i].end));
-                json_put(r, "origin", origin_json(&s->ranges[i].origin));
+                for (size_t f = 0; r && f < n_range_fields; f++) {
+                        struct field_value v = range_fields[f].get(&s->ranges[i]);
+
+                        field_json_put(r, range_fields[f].key, &v);
+                }
                 json_object_array_add(ranges, r);
         }
         json_put(o, "dhcp_ranges", ranges);
         hosts = json_object_new_array();
         for (size_t i = 0; hosts && i < s->n_hosts; i++) {
-                const struct fixed_host *h = &s->hosts[i];
                 json_object *r = json_object_new_object();
 
-                json_put(r, "mac", h->mac[0] ? json_object_new_string(h->mac) : NULL);
-                json_put(r, "ip", json_addr(&h->ip));
-                json_put(r, "name", json_str(h->name));
-                json_put(r, "origin", origin_json(&h->origin));
+                for (size_t f = 0; r && f < n_host_fields; f++) {
+                        struct field_value v = host_fields[f].get(&s->hosts[i]);
+
+                        field_json_put(r, host_fields[f].key, &v);
+                }
                 json_object_array_add(hosts, r);
         }
         json_put(o, "fixed_hosts", hosts);
@@ -140,16 +134,12 @@ static json_object *interface_json(const struct inventory *inv, const struct int
 static json_object *route_json(const struct inventory *inv, const struct route *r)
 {
         json_object *o = json_object_new_object();
-        const struct interface *dev = r->ifindex ?
-                inventory_interface_by_index(inv, r->ifindex) : NULL;
-        char buf[PREFIX_STRLEN];
 
-        if (!o)
-                return NULL;
-        json_put(o, "table", json_object_new_int64(r->table));
-        json_put(o, "dst", json_object_new_string(prefix_format(&r->dst, buf)));
-        json_put(o, "dev", dev ? json_str(dev->name) : NULL);
-        json_put(o, "gateway", r->gateway.set ? json_addr(&r->gateway.addr) : NULL);
+        for (size_t i = 0; o && i < n_route_fields; i++) {
+                struct field_value v = route_fields[i].get(inv, NULL, r);
+
+                field_json_put(o, route_fields[i].key, &v);
+        }
         return o;
 }
 
@@ -174,15 +164,12 @@ json_object *report_diagnostics_json(const struct diag_list *l)
 static json_object *pool_json(const struct addr_pool *p)
 {
         json_object *o = json_object_new_object();
-        char buf[PREFIX_STRLEN];
 
-        if (!o)
-                return NULL;
-        json_put(o, "source", json_object_new_string(net_source_name(p->source)));
-        json_put(o, "base", json_object_new_string(prefix_format(&p->base, buf)));
-        json_put(o, "size", json_object_new_int64(p->size));
-        json_put(o, "origin", origin_json(&p->origin));
-        json_put(o, "builtin", json_object_new_boolean(p->builtin));
+        for (size_t i = 0; o && i < n_pool_fields; i++) {
+                struct field_value v = pool_fields[i].get(p);
+
+                field_json_put(o, pool_fields[i].key, &v);
+        }
         return o;
 }
 

@@ -30,24 +30,27 @@ static int cell(struct libscols_line *ln, size_t col, const char *s)
         return scols_line_set_data(ln, col, list_cell_text(s, buf));
 }
 
-static const char *fact(const struct addr_fact *f, char buf[static ADDR_STRLEN])
-{
-        return f->set ? addr_format(&f->addr, buf) : NULL;
-}
-
-/* "start-end, start-end; N fixed" into a malloc'd string. */
+/* "start-end, start-end; N fixed" into a malloc'd string (the range
+ * fields with a text_sep, in table order). */
 static char *dhcp_text(const struct subnet *s)
 {
         char *out = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&out, &len);
-        char a[ADDR_STRLEN], b[ADDR_STRLEN];
+        char buf[FIELD_TEXT_MAX];
+        const char *t;
 
         if (!f)
                 return NULL;
-        for (size_t i = 0; i < s->n_ranges; i++)
-                fprintf(f, "%s%s-%s", i ? ", " : "", addr_format(&s->ranges[i].start, a),
-                        addr_format(&s->ranges[i].end, b));
+        for (size_t i = 0; i < s->n_ranges; i++) {
+                fputs(i ? ", " : "", f);
+                for (size_t k = 0; k < n_range_fields; k++) {
+                        struct field_value v = range_fields[k].get(&s->ranges[i]);
+
+                        if (range_fields[k].text_sep && (t = field_text(&v, buf)))
+                                fprintf(f, "%s%s", range_fields[k].text_sep, t);
+                }
+        }
         if (s->n_hosts)
                 fprintf(f, "%s%zu fixed", s->n_ranges ? "; " : "", s->n_hosts);
         fclose(f);
@@ -224,26 +227,27 @@ static int print_networks(FILE *out, const struct inventory *inv, const struct l
 /* Container managers' allocation pools: plans for networks not yet made. */
 static int print_pools(FILE *out, const struct inventory *inv)
 {
-        static const char *const cols[] = { "POOL", "BASE", "SIZE", "ORIGIN" };
         struct libscols_table *tb;
         int r = 0;
 
         if (!inv->n_pools)
                 return 0;
-        if (!(tb = new_table(out, cols, 4, (size_t)-1)))
+        if (!(tb = new_table(out, pool_col_names, _PC_MAX, (size_t)-1)))
                 return -ENOMEM;
         for (size_t i = 0; r >= 0 && i < inv->n_pools; i++) {
-                const struct addr_pool *p = &inv->pools[i];
                 struct libscols_line *ln = scols_table_new_line(tb, NULL);
-                char pbuf[PREFIX_STRLEN], sbuf[8], obuf[4096];
+                char buf[FIELD_TEXT_MAX];
 
                 if (!ln) {
                         r = -ENOMEM;
                         break;
                 }
-                snprintf(sbuf, sizeof(sbuf), "/%u", p->size);
-                r = cell(ln, 0, net_source_name(p->source)) | cell(ln, 1, prefix_format(&p->base, pbuf)) |
-                    cell(ln, 2, sbuf) | cell(ln, 3, origin_format(&p->origin, obuf, sizeof(obuf)));
+                for (size_t f = 0; r >= 0 && f < n_pool_fields; f++) {
+                        struct field_value v = pool_fields[f].get(&inv->pools[i]);
+
+                        if (pool_fields[f].col != PC_NONE)
+                                r = cell(ln, (size_t)pool_fields[f].col, field_text(&v, buf));
+                }
         }
         if (r >= 0) {
                 fprintf(out, "\nAddress pools\n");
@@ -315,24 +319,25 @@ static int print_interfaces(FILE *out, const struct inventory *inv)
 
 static int print_routes(FILE *out, const struct inventory *inv, const struct rtt_names *tables)
 {
-        static const char *const cols[] = { "TABLE", "DESTINATION", "DEVICE", "GATEWAY" };
-        struct libscols_table *tb = new_table(out, cols, 4, (size_t)-1);
+        struct libscols_table *tb = new_table(out, route_col_names, _RC_MAX, (size_t)-1);
         int r = 0;
 
         if (!tb)
                 return -ENOMEM;
         for (size_t i = 0; r >= 0 && i < inv->n_routes; i++) {
-                const struct route *rt = &inv->routes[i];
-                const struct interface *dev = inventory_interface_by_index(inv, rt->ifindex);
                 struct libscols_line *ln = scols_table_new_line(tb, NULL);
-                char tbuf[RTT_STRLEN], pbuf[PREFIX_STRLEN], a[ADDR_STRLEN];
+                char buf[FIELD_TEXT_MAX];
 
                 if (!ln) {
                         r = -ENOMEM;
                         break;
                 }
-                r = cell(ln, 0, rtt_name(tables, rt->table, tbuf)) | cell(ln, 1, prefix_format(&rt->dst, pbuf)) |
-                    cell(ln, 2, dev ? dev->name : NULL) | cell(ln, 3, fact(&rt->gateway, a));
+                for (size_t f = 0; r >= 0 && f < n_route_fields; f++) {
+                        struct field_value v = route_fields[f].get(inv, tables, &inv->routes[i]);
+
+                        if (route_fields[f].col != RC_NONE)
+                                r = cell(ln, (size_t)route_fields[f].col, field_text(&v, buf));
+                }
         }
         if (r >= 0) {
                 fprintf(out, "\nRoutes\n");

@@ -1,7 +1,7 @@
 /*
  * test_list_format.c - the pieces of `list` that are pure: -o column
- * parsing, the bounded cell text, iproute2 table names, and the stable
- * network order.
+ * parsing, the bounded cell text, iproute2 table names, the stable
+ * network order, and the field tables feeding both the text and the JSON.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -217,6 +217,146 @@ START_TEST(one_field_table_feeds_both)
 }
 END_TEST
 
+/* The text of `list -v` from the line after title up to the next blank line. */
+static char *text_section(const struct inventory *inv, const struct rtt_names *tables, const char *title)
+{
+        struct list_format fmt;
+        char *text = NULL, *start, *end;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+
+        ck_assert_ptr_nonnull(f);
+        list_format_init(&fmt);
+        fmt.verbose = 1;
+        ck_assert_int_eq(report_list_text_format(f, inv, &fmt, tables), 0);
+        fclose(f);
+        ck_assert_msg((start = strstr(text, title)) != NULL, "no %s in %s", title, text);
+        start += strlen(title);
+        if ((end = strstr(start, "\n\n")))
+                *end = '\0';
+        memmove(text, start, strlen(start) + 1);
+        return text;
+}
+
+/* A field with a column is in the text section with the text value; every
+ * field with a value is in the JSON object under its key, numbers with the
+ * number the text spells. */
+static void check_field(json_object *o, const char *key, bool has_col, const struct field_value *v,
+                        const char *section)
+{
+        char buf[FIELD_TEXT_MAX];
+        const char *t = field_text(v, buf);
+        json_object *j;
+
+        if (v->kind == FV_ABSENT)
+                return;
+        ck_assert_msg(json_object_object_get_ex(o, key, &j), "no JSON key %s", key);
+        if (v->kind == FV_PREFIXLEN)
+                ck_assert_int_eq(json_object_get_int64(j), v->u.i);
+        else if (v->kind == FV_RTTABLE)
+                ck_assert_int_eq(json_object_get_int64(j), v->u.t.id);
+        else if (v->kind == FV_TEXT || v->kind == FV_WORD || v->kind == FV_ADDR || v->kind == FV_PREFIX)
+                ck_assert_str_eq(json_object_get_string(j), t);
+        if (has_col && t)
+                ck_assert_msg(strstr(section, t), "text lacks %s '%s': %s", key, t, section);
+}
+
+/* Pools, routes, DHCP ranges and fixed hosts: the same walk as
+ * one_field_table_feeds_both (a range's text is the DHCP cell). */
+START_TEST(pool_and_route_tables_feed_both)
+{
+        static const char names[] = "100 lab\n";
+        struct rtt_names tables = { 0 };
+        struct inventory inv;
+        struct interface *ifc;
+        struct addr_pool *p;
+        struct route *rt;
+        struct network *n;
+        struct subnet *s;
+        struct dhcp_range *dr;
+        struct fixed_host *fh;
+        struct addr a;
+        json_object *doc, *j, *po, *ro, *so, *rgo, *fho;
+        char *pools, *routes, *nets;
+
+        inventory_init(&inv);
+        inv.have_kernel = true;
+        ck_assert_int_eq(rtt_parse(names, sizeof(names) - 1, &tables), 0);
+        ck_assert_ptr_nonnull(ifc = inventory_add_interface(&inv));
+        ck_assert_ptr_nonnull(ifc->name = strdup("uplink7"));
+        ifc->ifindex = 7;
+        ck_assert_ptr_nonnull(p = inventory_add_pool(&inv));
+        p->source = NET_SRC_PODMAN;
+        ck_assert_int_eq(prefix_parse("10.89.0.0/16", &p->base), 0);
+        p->size = 24;
+        p->origin = (struct origin){ .file = "/etc/containers/containers.conf", .line = 12 };
+        ck_assert_ptr_nonnull(rt = inventory_add_route(&inv));
+        rt->table = 100;
+        ck_assert_int_eq(prefix_parse("198.51.100.0/24", &rt->dst), 0);
+        rt->ifindex = 7;
+        ck_assert_int_eq(addr_parse("203.0.113.9", &a), 0);
+        addr_fact_set(&rt->gateway, &a, (struct origin){ 0 });
+        ck_assert_ptr_nonnull(n = inventory_add_network(&inv, NET_SRC_LIBVIRT, "lab"));
+        ck_assert_ptr_nonnull(s = network_add_subnet(n));
+        ck_assert_int_eq(prefix_parse("198.51.100.0/24", &s->prefix), 0);
+        ck_assert_ptr_nonnull(dr = subnet_add_range(s));
+        ck_assert_int_eq(addr_parse("198.51.100.100", &dr->start), 0);
+        ck_assert_int_eq(addr_parse("198.51.100.199", &dr->end), 0);
+        dr->origin = (struct origin){ .file = "/etc/libvirt/qemu/networks/lab.xml", .line = 9 };
+        ck_assert_ptr_nonnull(fh = subnet_add_host(s));
+        strcpy(fh->mac, "52:54:00:aa:bb:cc");
+        ck_assert_int_eq(addr_parse("198.51.100.5", &fh->ip), 0);
+        ck_assert_ptr_nonnull(fh->name = strdup("web"));
+        fh->origin = dr->origin;
+
+        ck_assert_ptr_nonnull(doc = report_list_json(&inv));
+        ck_assert(json_object_object_get_ex(doc, "networks", &j));
+        ck_assert(json_object_object_get_ex(json_object_array_get_idx(j, 0), "subnets", &j));
+        ck_assert_ptr_nonnull(so = json_object_array_get_idx(j, 0));
+        ck_assert(json_object_object_get_ex(so, "dhcp_ranges", &j));
+        ck_assert_ptr_nonnull(rgo = json_object_array_get_idx(j, 0));
+        ck_assert(json_object_object_get_ex(so, "fixed_hosts", &j));
+        ck_assert_ptr_nonnull(fho = json_object_array_get_idx(j, 0));
+        nets = text_section(&inv, &tables, "Virtual networks\n");
+        for (size_t i = 0; i < n_range_fields; i++) {
+                struct field_value v = range_fields[i].get(dr);
+
+                check_field(rgo, range_fields[i].key, range_fields[i].text_sep != NULL, &v, nets);
+        }
+        for (size_t i = 0; i < n_host_fields; i++) {
+                struct field_value v = host_fields[i].get(fh);
+
+                check_field(fho, host_fields[i].key, false, &v, nets);
+        }
+        ck_assert_msg(strstr(nets, "198.51.100.100-198.51.100.199; 1 fixed"), "%s", nets);
+        free(nets);
+        ck_assert(json_object_object_get_ex(doc, "pools", &j));
+        ck_assert_ptr_nonnull(po = json_object_array_get_idx(j, 0));
+        ck_assert(json_object_object_get_ex(doc, "routes", &j));
+        ck_assert_ptr_nonnull(ro = json_object_array_get_idx(j, 0));
+        pools = text_section(&inv, &tables, "Address pools\n");
+        routes = text_section(&inv, &tables, "Routes\n");
+        for (size_t i = 0; i < n_pool_fields; i++) {
+                struct field_value v = pool_fields[i].get(p);
+
+                check_field(po, pool_fields[i].key, pool_fields[i].col != PC_NONE, &v, pools);
+        }
+        for (size_t i = 0; i < n_route_fields; i++) {
+                struct field_value v = route_fields[i].get(&inv, &tables, rt);
+
+                check_field(ro, route_fields[i].key, route_fields[i].col != RC_NONE, &v, routes);
+        }
+        /* the values themselves, as a reader sees them */
+        ck_assert_ptr_nonnull(strstr(pools, "podman 10.89.0.0/16 /24  /etc/containers/containers.conf:12"));
+        ck_assert_ptr_nonnull(strstr(routes, "lab   198.51.100.0/24 uplink7 203.0.113.9"));
+        free(pools);
+        free(routes);
+        json_object_put(doc);
+        rtt_free(&tables);
+        inventory_free(&inv);
+}
+END_TEST
+
 static Suite *list_format_suite(void)
 {
         Suite *s = suite_create("list_format");
@@ -227,6 +367,7 @@ static Suite *list_format_suite(void)
         tcase_add_test(tc, table_names);
         tcase_add_test(tc, order_by_source_then_name);
         tcase_add_test(tc, one_field_table_feeds_both);
+        tcase_add_test(tc, pool_and_route_tables_feed_both);
         suite_add_tcase(s, tc);
         return s;
 }
