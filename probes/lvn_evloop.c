@@ -211,25 +211,35 @@ double lvn_evloop_timeout(void)
         return best <= now ? 0 : (double)(best - now) / 1000.0;
 }
 
-/* The free callbacks of what was removed, outside any libvirt callback. */
+/* The free callbacks of what was removed, outside any libvirt callback.
+ * A free callback may remove further entries (an object dropping its
+ * timer with its last reference), also ones this pass has gone by: pass
+ * again until nothing is left marked. */
 static void release(void)
 {
-        for (size_t i = 0; i < LVN_EVLOOP_MAX; i++) {
-                if (handles[i].id && handles[i].removed) {
-                        virFreeCallback ff = handles[i].ff;
-                        void *opaque = handles[i].opaque;
+        bool again = true;
 
-                        handles[i] = (struct lv_handle){ 0 };
-                        if (ff)
-                                ff(opaque);
-                }
-                if (timers[i].id && timers[i].removed) {
-                        virFreeCallback ff = timers[i].ff;
-                        void *opaque = timers[i].opaque;
+        while (again) {
+                again = false;
+                for (size_t i = 0; i < LVN_EVLOOP_MAX; i++) {
+                        if (handles[i].id && handles[i].removed) {
+                                virFreeCallback ff = handles[i].ff;
+                                void *opaque = handles[i].opaque;
 
-                        timers[i] = (struct lv_timer){ 0 };
-                        if (ff)
-                                ff(opaque);
+                                handles[i] = (struct lv_handle){ 0 };
+                                again = true;
+                                if (ff)
+                                        ff(opaque);
+                        }
+                        if (timers[i].id && timers[i].removed) {
+                                virFreeCallback ff = timers[i].ff;
+                                void *opaque = timers[i].opaque;
+
+                                timers[i] = (struct lv_timer){ 0 };
+                                again = true;
+                                if (ff)
+                                        ff(opaque);
+                        }
                 }
         }
 }
