@@ -44,6 +44,7 @@ struct lv_timer {
 static struct lv_handle handles[LVN_EVLOOP_MAX];
 static struct lv_timer timers[LVN_EVLOOP_MAX];
 static int next_id = 1;
+static int polled_below = 1;            /* handles with a lower id were in the last fds() */
 static bool registered;
 
 static long long now_ms(void)
@@ -181,6 +182,7 @@ size_t lvn_evloop_fds(struct pollfd *ret, size_t max)
 {
         size_t n = 0;
 
+        polled_below = next_id;
         for (size_t i = 0; i < LVN_EVLOOP_MAX && n < max; i++) {
                 const struct lv_handle *h = &handles[i];
 
@@ -211,25 +213,35 @@ double lvn_evloop_timeout(void)
         return best <= now ? 0 : (double)(best - now) / 1000.0;
 }
 
-/* The free callbacks of what was removed, outside any libvirt callback. */
+/* The free callbacks of what was removed, outside any libvirt callback.
+ * A free callback may remove further entries (an object dropping its
+ * timer with its last reference), also ones this pass has gone by: pass
+ * again until nothing is left marked. */
 static void release(void)
 {
-        for (size_t i = 0; i < LVN_EVLOOP_MAX; i++) {
-                if (handles[i].id && handles[i].removed) {
-                        virFreeCallback ff = handles[i].ff;
-                        void *opaque = handles[i].opaque;
+        bool again = true;
 
-                        handles[i] = (struct lv_handle){ 0 };
-                        if (ff)
-                                ff(opaque);
-                }
-                if (timers[i].id && timers[i].removed) {
-                        virFreeCallback ff = timers[i].ff;
-                        void *opaque = timers[i].opaque;
+        while (again) {
+                again = false;
+                for (size_t i = 0; i < LVN_EVLOOP_MAX; i++) {
+                        if (handles[i].id && handles[i].removed) {
+                                virFreeCallback ff = handles[i].ff;
+                                void *opaque = handles[i].opaque;
 
-                        timers[i] = (struct lv_timer){ 0 };
-                        if (ff)
-                                ff(opaque);
+                                handles[i] = (struct lv_handle){ 0 };
+                                again = true;
+                                if (ff)
+                                        ff(opaque);
+                        }
+                        if (timers[i].id && timers[i].removed) {
+                                virFreeCallback ff = timers[i].ff;
+                                void *opaque = timers[i].opaque;
+
+                                timers[i] = (struct lv_timer){ 0 };
+                                again = true;
+                                if (ff)
+                                        ff(opaque);
+                        }
                 }
         }
 }
@@ -241,12 +253,14 @@ void lvn_evloop_dispatch(const struct pollfd *pfd, size_t n)
         for (size_t k = 0; k < n; k++) {
                 if (!pfd[k].revents)
                         continue;
-                /* The table may change in a callback: look the fd up each time. */
+                /* The table may change in a callback: look the fd up each
+                 * time.  A handle added since the poll (a callback may put a
+                 * new one on a reused descriptor) waits for its own poll. */
                 for (size_t i = 0; i < LVN_EVLOOP_MAX; i++) {
                         struct lv_handle *h = &handles[i];
                         int ev;
 
-                        if (!h->id || h->removed || h->fd != pfd[k].fd)
+                        if (!h->id || h->removed || h->id >= polled_below || h->fd != pfd[k].fd)
                                 continue;
                         ev = from_poll(pfd[k].revents) & (h->events | VIR_EVENT_HANDLE_ERROR |
                                                          VIR_EVENT_HANDLE_HANGUP);

@@ -28,8 +28,9 @@ size_t lvn_evloop_fds(struct pollfd *ret, size_t max);
 double lvn_evloop_timeout(void);
 
 /* Runs the callbacks of the descriptors that poll() found ready (pfd as
- * filled by lvn_evloop_fds, revents set by the poll; n may be 0), then
- * the due timers, then releases what libvirt removed meanwhile. */
+ * filled by the last lvn_evloop_fds, revents set by the poll; n may be 0;
+ * handles added since that call wait for the next poll), then the due
+ * timers, then releases what libvirt removed meanwhile. */
 void lvn_evloop_dispatch(const struct pollfd *pfd, size_t n);
 
 /* Handles and timers registered (for tests and -v). */

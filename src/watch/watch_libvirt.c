@@ -16,7 +16,7 @@ static void try_connect(struct watch_libvirt *l, double now, bool first)
 
         if (lvn_events_connect(&l->ev, l->uri, err, sizeof(err)) == 0) {
                 l->connects++;
-                l->backoff = WATCH_LIBVIRT_MIN_BACKOFF;
+                l->connected_at = now;  /* the back-off is reset when it lasts */
                 l->retry_at = -1;
                 if (l->verbose)
                         fprintf(stderr, "vnetaudit: watch: libvirt: following network events on %s\n", l->uri);
@@ -114,8 +114,15 @@ bool watch_libvirt_after(struct watch_libvirt *l, struct watch_io *wio, double n
                         fprintf(stderr, "vnetaudit: watch: libvirt: connection to %s lost; reconnecting\n", l->uri);
                 lvn_events_disconnect(&l->ev);
                 lvn_evloop_dispatch(NULL, 0);
-                l->backoff = WATCH_LIBVIRT_MIN_BACKOFF;
-                l->retry_at = now + l->backoff;
+                if (now - l->connected_at >= WATCH_LIBVIRT_STABLE) {
+                        l->backoff = WATCH_LIBVIRT_MIN_BACKOFF;
+                        l->retry_at = now + l->backoff;
+                } else {                /* dropped at once: keep backing off */
+                        l->retry_at = now + l->backoff;
+                        l->backoff *= 2;
+                        if (l->backoff > WATCH_LIBVIRT_MAX_BACKOFF)
+                                l->backoff = WATCH_LIBVIRT_MAX_BACKOFF;
+                }
         } else if (!l->ev.conn && l->retry_at >= 0 && now >= l->retry_at) {
                 try_connect(l, now, false);
                 again |= l->ev.conn != NULL;    /* what changed while it was away */

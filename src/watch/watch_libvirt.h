@@ -5,7 +5,10 @@
  * libvirt's event loop polled in watch's own loop (lvn_evloop.h).  When
  * the daemon is absent or goes away, connecting is retried with back-off
  * (1 s doubling to WATCH_LIBVIRT_MAX_BACKOFF); the watcher keeps running
- * on inotify meanwhile.  Says only "re-analyse"; the caller debounces.
+ * on inotify meanwhile.  The back-off starts again at 1 s only after a
+ * connection that lasted WATCH_LIBVIRT_STABLE: a daemon that accepts and
+ * drops at once is not reconnected to (and re-analysed) every second.
+ * Says only "re-analyse"; the caller debounces.
  */
 #ifndef VNETAUDIT_WATCH_LIBVIRT_H
 #define VNETAUDIT_WATCH_LIBVIRT_H
@@ -19,6 +22,7 @@
 
 #define WATCH_LIBVIRT_MIN_BACKOFF 1.0
 #define WATCH_LIBVIRT_MAX_BACKOFF 30.0
+#define WATCH_LIBVIRT_STABLE 1.0        /* a connection that lasted this was no flap */
 
 struct watch_libvirt {
         bool enabled;                   /* a URI to follow (not --offline, not "none") */
@@ -26,6 +30,7 @@ struct watch_libvirt {
         bool verbose;
         struct lvn_events ev;
         double retry_at, backoff;       /* the seam's clock */
+        double connected_at;            /* when the connection was made */
         size_t base;                    /* watch_io extras before ours */
         size_t n_fds;                   /* ours, after base */
         unsigned long events, connects; /* counters, for -v */

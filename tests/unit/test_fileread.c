@@ -2,7 +2,8 @@
  * test_fileread.c - the one whole-file reader: a FIFO (with no writer, so a
  * blocking open would hang), a directory, a file over the cap, /dev/zero
  * and a link under O_NOFOLLOW are refused at once with the shared error
- * vocabulary; regular files and /proc files (st_size 0) are read whole.
+ * vocabulary; regular files and /proc files (st_size 0) are read whole;
+ * cap - 1, cap and cap + 1 bytes around the 4 KiB first buffer.
  * Check's per-test timeout turns any hang into a failure.
  */
 #include <check.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "fdio.h"
 #include "fileread.h"
 #include "rootfile.h"
 
@@ -42,6 +44,19 @@ static void setup(void)
         ck_assert_int_eq(mkdir(p, 0700), 0);
         path_of(p, sizeof(p), "link");
         ck_assert_int_eq(symlink("small", p), 0);
+}
+
+/* n bytes of 'a' in the file rel below dir. */
+static void make_file(const char *rel, size_t n)
+{
+        char p[PATH_MAX];
+        FILE *f;
+
+        path_of(p, sizeof(p), rel);
+        ck_assert_ptr_nonnull(f = fopen(p, "w"));
+        for (size_t i = 0; i < n; i++)
+                fputc('a', f);
+        ck_assert_int_eq(fclose(f), 0);
 }
 
 static void teardown(void)
@@ -135,6 +150,48 @@ START_TEST(one_vocabulary)
 }
 END_TEST
 
+/* The cap at its edges, below and across the reader's first 4 KiB
+ * buffer: cap - 1 and cap bytes are read whole, cap + 1 is -EFBIG.  Once
+ * as a regular file (st_size checked first) and once as a pipe, where
+ * only the read loop can tell (fleet reads FIFO operands that way). */
+START_TEST(cap_edges)
+{
+        static const size_t caps[] = { 0, 1, 100, 4095, 4096, 4097, 8191, 8192, 8193, 10000 };
+
+        for (size_t c = 0; c < sizeof(caps) / sizeof(caps[0]); c++) {
+                for (size_t d = 0; d < 3; d++) {
+                        size_t cap = caps[c], len = 0, n;
+                        char *buf = NULL;
+                        int p[2], want;
+
+                        if (cap + d == 0)
+                                continue;
+                        n = cap + d - 1;        /* cap - 1, cap, cap + 1 */
+                        want = n > cap ? -EFBIG : 0;
+                        make_file("edge", n);
+                        ck_assert_int_eq(rd("edge", cap, &buf, &len), want);
+                        if (!want) {
+                                ck_assert_uint_eq(len, n);
+                                ck_assert_uint_eq(strlen(buf), n);
+                                free(buf);
+                                buf = NULL;
+                        }
+                        ck_assert_int_eq(pipe(p), 0);
+                        for (size_t i = 0; i < n; i++)
+                                ck_assert_int_eq(write(p[1], "a", 1), 1);
+                        close(p[1]);
+                        ck_assert_int_eq(fd_read_all(p[0], cap, &buf, &len), want);
+                        close(p[0]);
+                        if (!want) {
+                                ck_assert_uint_eq(len, n);
+                                ck_assert_uint_eq(strlen(buf), n);
+                                free(buf);
+                        }
+                }
+        }
+}
+END_TEST
+
 static Suite *fileread_suite(void)
 {
         Suite *s = suite_create("fileread");
@@ -147,6 +204,7 @@ static Suite *fileread_suite(void)
         tcase_add_test(tc, nofollow_and_descriptors);
         tcase_add_test(tc, proc_files_have_no_size);
         tcase_add_test(tc, one_vocabulary);
+        tcase_add_test(tc, cap_edges);
         suite_add_tcase(s, tc);
         return s;
 }

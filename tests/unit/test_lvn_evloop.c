@@ -152,6 +152,73 @@ START_TEST(timers_fire_when_due)
 }
 END_TEST
 
+/* A callback that replaces its handle with a new one on the same
+ * descriptor: the new handle was not polled, so this dispatch's revents
+ * are not its own (libvirt dispatches only what it polled). */
+static struct ctx replaced;
+
+static void on_fd_replace(int watch, int fd, int events, void *opaque)
+{
+        on_fd(watch, fd, events, opaque);
+        virEventRemoveHandle(watch);
+        ck_assert_int_gt(virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, on_fd, &replaced, NULL), 0);
+}
+
+START_TEST(handle_added_in_dispatch_waits_for_its_poll)
+{
+        struct ctx c = { 0 };
+        int p[2];
+
+        replaced = (struct ctx){ 0 };
+        ck_assert_int_eq(lvn_evloop_register(), 0);
+        ck_assert_int_eq(pipe(p), 0);
+        ck_assert_int_gt(virEventAddHandle(p[0], VIR_EVENT_HANDLE_READABLE, on_fd_replace, &c, on_free), 0);
+        ck_assert_int_eq(write(p[1], "xy", 2), 2);
+        turn(1000);
+        ck_assert_int_eq(c.calls, 1);
+        ck_assert_int_eq(c.freed, 1);
+        ck_assert_int_eq(replaced.calls, 0);    /* not polled yet */
+        turn(1000);
+        ck_assert_int_eq(replaced.calls, 1);    /* the byte left, on its own poll */
+        close(p[0]);
+        close(p[1]);
+}
+END_TEST
+
+/* A free callback that removes another entry (libvirt's objects drop
+ * their timers when their last reference goes): that entry is released
+ * in the same dispatch, wherever it sits in the tables, so the one
+ * dispatch after a close (watch_libvirt_close) leaves nothing behind. */
+static int chained_timer = -1;
+
+static void free_removes_timer(void *opaque)
+{
+        on_free(opaque);
+        if (chained_timer > 0)
+                virEventRemoveTimeout(chained_timer);
+}
+
+START_TEST(free_callback_removes_another)
+{
+        struct ctx c = { 0 }, t = { 0 };
+        int dummy, h;
+
+        ck_assert_int_eq(lvn_evloop_register(), 0);
+        /* the timer takes a low slot, the handle a later one */
+        chained_timer = virEventAddTimeout(-1, on_timer, &t, on_free);
+        ck_assert_int_gt(chained_timer, 0);
+        ck_assert_int_gt(dummy = virEventAddHandle(0, VIR_EVENT_HANDLE_READABLE, on_fd, &c, NULL), 0);
+        ck_assert_int_gt(h = virEventAddHandle(0, VIR_EVENT_HANDLE_READABLE, on_fd, &c, free_removes_timer), 0);
+        ck_assert_int_eq(virEventRemoveHandle(dummy), 0);
+        ck_assert_int_eq(virEventRemoveHandle(h), 0);
+        lvn_evloop_dispatch(NULL, 0);
+        ck_assert_int_eq(c.freed, 1);
+        ck_assert_int_eq(t.freed, 1);
+        ck_assert_uint_eq(lvn_evloop_count(NULL), 0);
+        chained_timer = -1;
+}
+END_TEST
+
 START_TEST(tables_are_fixed)
 {
         struct ctx c = { 0 };
@@ -177,6 +244,8 @@ static Suite *suite(void)
         tcase_add_test(tc, handle_readable_update_remove);
         tcase_add_test(tc, callback_removes_itself);
         tcase_add_test(tc, timers_fire_when_due);
+        tcase_add_test(tc, handle_added_in_dispatch_waits_for_its_poll);
+        tcase_add_test(tc, free_callback_removes_another);
         tcase_add_test(tc, tables_are_fixed);
         suite_add_tcase(s, tc);
         return s;
