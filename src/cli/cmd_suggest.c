@@ -34,7 +34,7 @@
 struct entry {
         struct prefix p;
         bool ok;                        /* a suggestion (so far) */
-        char why[SUGGEST_WHY_MAX + 128];/* skipped: why */
+        char why[SUGGEST_WHY_MAX + CLAIMANT_STRLEN + 2 * ADDR_STRLEN];  /* skipped: why */
         size_t first_target, n_targets; /* its probed addresses */
 };
 
