@@ -23,7 +23,9 @@ struct emitter {
 struct emit {
         enum finding_code code;
         enum severity sev;
-        char *hint;                             /* malloc'd by the caller, taken */
+        char *hint;                             /* malloc'd by the caller, taken; NULL
+                                                   means its formatting ran out of memory,
+                                                   so no finding is added */
         const char *nets[2];                    /* network ids */
         const char *addrs[2];                   /* addresses or prefixes, as text */
         const struct origin *origins[2];        /* where each side is configured */
