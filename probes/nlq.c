@@ -24,6 +24,7 @@
 #include "xalloc.h"
 
 #define DUMP_TRIES 5
+#define NLQ_RECV_BUF 32768
 
 static int nle_to_errno(int nle)
 {
@@ -215,6 +216,15 @@ static void keep_object(struct nl_object *obj, void *arg)
         e->nh_id = c->cur_nh_id;
 }
 
+/* Routes that are not part of the address plan: the kernel's local,
+ * broadcast, multicast and anycast entries restate the interface
+ * addresses; other families than IPv4/IPv6 have no subnets. */
+static bool route_ignored(int family, unsigned type)
+{
+        return (family != AF_INET && family != AF_INET6) || type == RTN_LOCAL ||
+               type == RTN_BROADCAST || type == RTN_MULTICAST || type == RTN_ANYCAST;
+}
+
 static int on_message(struct nl_msg *msg, void *arg)
 {
         struct collect *c = arg;
@@ -241,7 +251,14 @@ static int on_message(struct nl_msg *msg, void *arg)
         }
         c->cur_nh_id = 0;
         if (c->what == DUMP_ROUTES && nlmsg_valid_hdr(nlh, sizeof(struct rtmsg))) {
-                struct nlattr *a = nlmsg_find_attr(nlh, sizeof(struct rtmsg), RTA_NH_ID);
+                const struct rtmsg *rtm = nlmsg_data(nlh);
+                struct nlattr *a;
+
+                /* What add_route() drops anyway is not parsed at all: the
+                 * local table restates every address (two routes each). */
+                if (route_ignored(rtm->rtm_family, rtm->rtm_type))
+                        return NL_OK;
+                a = nlmsg_find_attr(nlh, sizeof(struct rtmsg), RTA_NH_ID);
 
                 if (a && nla_len(a) >= (int)sizeof(uint32_t))
                         c->cur_nh_id = nla_get_u32(a);
@@ -463,11 +480,7 @@ static int add_route(struct inventory *inv, struct rtnl_route *rr, uint32_t nh_i
         size_t before = inv->n_routes;
         int k = 0;
 
-        /* The kernel's local/broadcast/multicast entries restate the
-         * interface addresses; they are not part of the address plan. */
-        if ((family != AF_INET && family != AF_INET6) ||
-            type == RTN_LOCAL || type == RTN_BROADCAST || type == RTN_MULTICAST ||
-            type == RTN_ANYCAST)
+        if (route_ignored(family, type))
                 return 0;
         base.table = rtnl_route_get_table(rr);
         base.protocol = rtnl_route_get_protocol(rr);
@@ -528,6 +541,12 @@ int nlq_load(struct inventory *inv)
                 nl_socket_free(sk);
                 return nle_to_errno(r);
         }
+        /* Dumps come in skbs as large as the reader's buffer (up to 32 KiB):
+         * with libnl's default of one page, 20,000 links take ten times the
+         * round trips.  Peeking stays on, so a larger message still fits. */
+        if ((r = nl_socket_set_msg_buf_size(sk, NLQ_RECV_BUF)) >= 0)
+                nl_socket_enable_msg_peek(sk);
+        r = 0;
         for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && r >= 0; i++) {
                 struct collect *into = order[i] == DUMP_NEXTHOPS ? &nh : &c;
 

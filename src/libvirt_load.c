@@ -239,16 +239,71 @@ static int xml_filter(const struct dirent *d)
         return d->d_name[0] != '.' && l > 4 && strcmp(d->d_name + l - 4, ".xml") == 0;
 }
 
+/* The autostart directory, its names listed once: with thousands of
+ * networks and few autostart links, a name not listed needs no fstatat
+ * (which would only say ENOENT); a listed one is still confirmed by it. */
+struct autostart {
+        int fd;                 /* -1: no directory */
+        char **names;           /* sorted; NULL when the listing failed */
+        size_t n;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void autostart_open(struct autostart *a, const char *root, const char *dir)
+{
+        struct dirent **ents;
+        int n;
+
+        *a = (struct autostart){ .fd = dir ? rootfile_opendir(root, dir) : -1 };
+        if (a->fd < 0 || (n = scandirat(a->fd, ".", &ents, NULL, NULL)) < 0)
+                return;
+        if ((a->names = malloc(((size_t)n + 1) * sizeof(*a->names)))) {
+                for (int i = 0; i < n; i++) {
+                        a->names[i] = strdup(ents[i]->d_name);
+                        if (!a->names[i]) {
+                                while (i-- > 0)
+                                        free(a->names[i]);
+                                free(a->names);
+                                a->names = NULL;
+                                break;
+                        }
+                }
+        }
+        if (a->names) {
+                a->n = (size_t)n;
+                qsort(a->names, a->n, sizeof(*a->names), cmp_name);
+        }
+        for (int i = 0; i < n; i++)
+                free(ents[i]);
+        free(ents);
+}
+
+static void autostart_close(struct autostart *a)
+{
+        if (a->fd >= 0)
+                close(a->fd);
+        for (size_t i = 0; a->names && i < a->n; i++)
+                free(a->names[i]);
+        free(a->names);
+        *a = (struct autostart){ .fd = -1 };
+}
+
 /* Is there an entry NAME.xml (a link, usually) in the autostart directory? */
-static bool autostart_has(int dirfd, const char *name)
+static bool autostart_has(const struct autostart *a, const char *name)
 {
         _cleanup_free_ char *fn = NULL;
         struct stat st;
 
         /* a name with a slash would reach outside the directory */
-        if (dirfd < 0 || strchr(name, '/') || asprintf(&fn, "%s.xml", name) < 0)
+        if (a->fd < 0 || strchr(name, '/') || asprintf(&fn, "%s.xml", name) < 0)
                 return false;
-        return fstatat(dirfd, fn, &st, AT_SYMLINK_NOFOLLOW) == 0;
+        if (a->names && !bsearch(&fn, a->names, a->n, sizeof(*a->names), cmp_name))
+                return false;
+        return fstatat(a->fd, fn, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 /* Parses every *.xml in shown (a directory of the audited host, read below
@@ -260,7 +315,8 @@ static int read_dir(struct diag_list *diags, const char *root, const char *shown
         struct dirent **ents = NULL;
         struct rootfile_dir dir;
         struct lvn_xml_reader *rd;
-        int n, r = 0, dfd, afd = -1;
+        struct autostart as;
+        int n, r = 0, dfd;
 
         dfd = rootfile_dir_open(&dir, root, shown);
         if (dfd < 0) {
@@ -279,8 +335,7 @@ static int read_dir(struct diag_list *diags, const char *root, const char *shown
         /* one libxml2 context for the whole directory */
         if (!(rd = lvn_xml_reader_new()))
                 r = -ENOMEM;
-        if (autostart_dir)
-                afd = rootfile_opendir(root, autostart_dir);
+        autostart_open(&as, root, autostart_dir);
         for (int i = 0; i < n; i++) {
                 const char *fn = ents[i]->d_name;
                 _cleanup_free_ char *disp = NULL;
@@ -323,10 +378,9 @@ static int read_dir(struct diag_list *diags, const char *root, const char *shown
                 slot->def = def;
                 slot->file = disp;
                 disp = NULL;
-                slot->autostart = autostart_has(afd, def.name);
+                slot->autostart = autostart_has(&as, def.name);
         }
-        if (afd >= 0)
-                close(afd);
+        autostart_close(&as);
         lvn_xml_reader_free(rd);
         rootfile_dir_close(&dir);
         for (int i = 0; i < n; i++)
