@@ -3,9 +3,13 @@
 # networks as XML files on disk (defined in etc/, running in run/, libvirt's
 # files mode) and N live bridges with their addresses in a private network
 # namespace, where vnetaudit runs so netlink shows exactly those bridges.
-# Prints wall seconds (best of 3) of `list`, `list --json` and
-# `check --no-probe`, the growth from the smallest N to each larger one,
-# and the CPU seconds (user + system) of that run.
+# Prints wall seconds (best of BENCH_RUNS, default 3, and their median) of
+# `list`, `list --json` and `check --no-probe`, the growth of the best from
+# the smallest N to each larger one, the CPU seconds (user + system) of the
+# best run, and the load average when each N starts: the machine is shared,
+# and wall time above CPU/cores is other jobs' load (vnetaudit reads
+# libvirt's files in two threads while netlink dumps, so on an idle 2-core
+# machine wall time is below CPU time).
 # Nothing is sent: list and --no-probe only read.
 # Usage: bench/loader-bench.sh [N...]            (default: 2000 20000)
 #        BASELINE=/path/to/other/vnetaudit bench/loader-bench.sh   side by side
@@ -64,22 +68,26 @@ gen_bridges() {
         ip -n "$(ns "$nsn")" -batch "$work/batch-$n"
 }
 
-# Best of 3 by wall time: "WALL CPU" (CPU = user + system of the run),
-# because on a shared machine the wall time also holds other jobs' load.
-best_of_3() {
-        local best="" cpu="" t k
-        for k in 1 2 3; do
+# Best of BENCH_RUNS by wall time: "WALL CPU MEDIAN" (CPU = user + system
+# of the best run), because on a shared machine the wall time also holds
+# other jobs' load.
+RUNS=${BENCH_RUNS:-3}
+best_of_runs() {
+        local best="" cpu="" t k walls=""
+        for ((k = 0; k < RUNS; k++)); do
                 t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>"$work/stderr"; } 2>&1 | tail -n 1)
+                walls="$walls ${t%% *}"
                 if [ -z "$best" ] || awk -v a="${t%% *}" -v b="$best" 'BEGIN { exit !(a < b) }'; then
                         best=${t%% *}
                         cpu=$(awk -v u="$(echo "$t" | cut -d' ' -f2)" -v s="$(echo "$t" | cut -d' ' -f3)" 'BEGIN { printf "%.3f", u + s }')
                 fi
         done
-        printf '%s %s' "$best" "$cpu"
+        # shellcheck disable=SC2086
+        printf '%s %s %s' "$best" "$cpu" "$(printf '%s\n' $walls | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
 }
 
 declare -A secs
-printf '%-9s %-10s %-18s %8s %8s %8s\n' binary networks command wall growth cpu
+printf '%-9s %-10s %-18s %8s %8s %8s %8s\n' binary networks command wall growth cpu median
 for n in "$@"; do
         root="$work/root-$n"
         gen_files "$root" "$n"
@@ -87,6 +95,7 @@ for n in "$@"; do
         gen_bridges "b$n" "$n"
         got=$(ns_exec "b$n" ip -o link show type bridge | wc -l)
         [ "$got" -eq "$n" ] || { echo "only $got of $n bridges were created" >&2; exit 1; }
+        echo "# $n networks: load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, best of $RUNS"
         for bi in "${!bins[@]}"; do
                 bin=${bins[$bi]}
                 label=$([ "$bi" -eq 0 ] && echo this || echo baseline)
@@ -99,11 +108,11 @@ print(sum(1 for x in d["networks"] if x["id"].startswith("libvirt:") and x["stat
                 [ "$up" -eq "$n" ] || { echo "$label: $up of $n libvirt networks up" >&2; exit 1; }
                 for cmd in "list" "list --json" "check --no-probe"; do
                         # shellcheck disable=SC2086
-                        read -r s cpu <<<"$(best_of_3 ns_exec "b$n" "$bin" "${common[@]}" $cmd)"
+                        read -r s cpu med <<<"$(best_of_runs ns_exec "b$n" "$bin" "${common[@]}" $cmd)"
                         key="$label|$cmd"
                         [ -n "${secs[$key]:-}" ] || secs[$key]=$s
-                        printf '%-9s %-10s %-18s %8s %7.1fx %8s\n' "$label" "$n" "$cmd" "$s" \
-                                "$(awk -v a="$s" -v b="${secs[$key]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" "$cpu"
+                        printf '%-9s %-10s %-18s %8s %7.1fx %8s %8s\n' "$label" "$n" "$cmd" "$s" \
+                                "$(awk -v a="$s" -v b="${secs[$key]}" 'BEGIN { print (b > 0 ? a / b : 0) }')" "$cpu" "$med"
                 done
         done
         ip netns delete "$(ns "b$n")"

@@ -24,6 +24,7 @@
 #include "lvn_xml_parse.h"
 #include "numparse.h"
 #include "rootfile.h"
+#include "rootfile_dir.h"
 #include "xalloc.h"
 
 void lvn_network_free(struct lvn_network *n)
@@ -243,8 +244,9 @@ static void quiet_generic(void *ctx, const char *msg, ...)
         (void)msg;
 }
 
-int lvn_xml_parse(const char *buf, size_t len, const char *file,
-                  struct lvn_network *ret, struct diag_list *diags)
+/* One parse with reuse (a context kept by a reader) or a fresh context. */
+static int parse_in(xmlParserCtxtPtr reuse, const char *buf, size_t len, const char *file,
+                    struct lvn_network *ret, struct diag_list *diags)
 {
         xmlGenericErrorFunc saved_func;
         void *saved_ctx;
@@ -265,7 +267,7 @@ int lvn_xml_parse(const char *buf, size_t len, const char *file,
         saved_func = xmlGenericError;
         saved_ctx = xmlGenericErrorContext;
         xmlSetGenericErrorFunc(NULL, quiet_generic);
-        ctxt = xmlNewParserCtxt();
+        ctxt = reuse ? reuse : xmlNewParserCtxt();
         if (ctxt) {
                 ctxt->sax->internalSubset = refuse_subset;
                 ctxt->sax->externalSubset = refuse_subset;
@@ -273,7 +275,7 @@ int lvn_xml_parse(const char *buf, size_t len, const char *file,
                 ctxt->_private = &p;
                 doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL,
                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                        XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+                                        XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
         }
         xmlSetGenericErrorFunc(saved_ctx, saved_func);
         if (!ctxt) {
@@ -332,9 +334,30 @@ out:
         }
         if (doc)
                 xmlFreeDoc(doc);
-        if (ctxt)
+        if (ctxt && !reuse)
                 xmlFreeParserCtxt(ctxt);
+        else if (ctxt)
+                ctxt->_private = NULL;
         return r;
+}
+
+int lvn_xml_parse(const char *buf, size_t len, const char *file,
+                  struct lvn_network *ret, struct diag_list *diags)
+{
+        return parse_in(NULL, buf, len, file, ret, diags);
+}
+
+/* A read error said as a diagnostic: -EINVAL (-ENOENT kept), -ENOMEM. */
+static int read_failed(int r, const char *file, struct diag_list *diags)
+{
+        if (r == -EFBIG)        /* said as the parser says it */
+                return diag_add(diags, file, 0, SEV_ERROR, "document is larger than %d bytes",
+                                LVN_XML_MAX_SIZE) < 0 ? -ENOMEM : -EINVAL;
+        if (r == -ENOMEM)
+                return r;
+        if (diag_add(diags, file, 0, SEV_ERROR, "cannot read: %s", rootfile_strerror(r)) < 0)
+                return -ENOMEM;
+        return r == -ENOENT ? r : -EINVAL;
 }
 
 int lvn_xml_parse_rootfile(const char *root, const char *path, const char *file,
@@ -348,17 +371,68 @@ int lvn_xml_parse_rootfile(const char *root, const char *path, const char *file,
         if (!file)
                 file = path;
         r = rootfile_read(root, path, LVN_XML_MAX_SIZE, &buf, &len, NULL);
-        if (r == -EFBIG)        /* said as the parser says it */
-                return diag_add(diags, file, 0, SEV_ERROR, "document is larger than %d bytes",
-                                LVN_XML_MAX_SIZE) < 0 ? -ENOMEM : -EINVAL;
-        if (r == -ENOMEM)
-                return r;
-        if (r < 0) {
-                if (diag_add(diags, file, 0, SEV_ERROR, "cannot read: %s", rootfile_strerror(r)) < 0)
-                        return -ENOMEM;
-                return r == -ENOENT ? r : -EINVAL;
-        }
+        if (r < 0)
+                return read_failed(r, file, diags);
         return lvn_xml_parse(buf, len, file, ret, diags);
+}
+
+/* A context serves this many dictionary entries before it is renewed, so
+ * that no document sees a dictionary filled by thousands of others. */
+#define READER_DICT_MAX 4096
+
+struct lvn_xml_reader {
+        xmlParserCtxtPtr ctxt;
+};
+
+void lvn_xml_init(void)
+{
+        xmlInitParser();
+}
+
+struct lvn_xml_reader *lvn_xml_reader_new(void)
+{
+        xmlInitParser();
+        return calloc(1, sizeof(struct lvn_xml_reader));
+}
+
+void lvn_xml_reader_free(struct lvn_xml_reader *rd)
+{
+        if (!rd)
+                return;
+        if (rd->ctxt)
+                xmlFreeParserCtxt(rd->ctxt);
+        free(rd);
+}
+
+int lvn_xml_reader_parse_entry(struct lvn_xml_reader *rd, struct rootfile_dir *dir,
+                               const char *name, const char *path, const char *file,
+                               struct lvn_network *ret, struct diag_list *diags)
+{
+        const char *buf;
+        size_t len = 0;
+        int r;
+
+        *ret = (struct lvn_network){ 0 };
+        if (!file)
+                file = path;
+        r = rootfile_dir_read(dir, name, path, LVN_XML_MAX_SIZE, &buf, &len);
+        if (r < 0)
+                return read_failed(r, file, diags);
+        return lvn_xml_reader_parse(rd, buf, len, file, ret, diags);
+}
+
+int lvn_xml_reader_parse(struct lvn_xml_reader *rd, const char *buf, size_t len, const char *file,
+                         struct lvn_network *ret, struct diag_list *diags)
+{
+        if (rd->ctxt && (size_t)xmlDictSize(rd->ctxt->dict) > READER_DICT_MAX) {
+                xmlFreeParserCtxt(rd->ctxt);
+                rd->ctxt = NULL;
+        }
+        if (!rd->ctxt && !(rd->ctxt = xmlNewParserCtxt())) {
+                *ret = (struct lvn_network){ 0 };
+                return -ENOMEM;
+        }
+        return parse_in(rd->ctxt, buf, len, file, ret, diags);
 }
 
 int lvn_xml_parse_file(const char *path, const char *file,

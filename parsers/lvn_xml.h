@@ -92,6 +92,24 @@ int lvn_xml_parse_rootfile(const char *root, const char *path, const char *file,
                            struct lvn_network *ret, struct diag_list *diags);
 void lvn_network_free(struct lvn_network *n);
 
+/* A reader parses many documents with one libxml2 context (renewed now
+ * and then), each as lvn_xml_parse would: same records, same diagnostics.
+ * One reader per thread (lvn_xml_init() first). */
+struct lvn_xml_reader;
+struct rootfile_dir;
+/* Sets libxml2 up; call it before parsing in more than one thread. */
+void lvn_xml_init(void);
+struct lvn_xml_reader *lvn_xml_reader_new(void);
+void lvn_xml_reader_free(struct lvn_xml_reader *rd);
+/* lvn_xml_parse() through the reader's context. */
+int lvn_xml_reader_parse(struct lvn_xml_reader *rd, const char *buf, size_t len, const char *file,
+                         struct lvn_network *ret, struct diag_list *diags);
+/* lvn_xml_parse_rootfile(root, path, file, ...) for the entry name of the
+ * directory dir (rootfile_dir.h), path being that entry's full path. */
+int lvn_xml_reader_parse_entry(struct lvn_xml_reader *rd, struct rootfile_dir *dir,
+                               const char *name, const char *path, const char *file,
+                               struct lvn_network *ret, struct diag_list *diags);
+
 const char *lvn_forward_name(enum lvn_forward f);
 /* Modes where libvirt gives the host no address on the network. */
 bool lvn_forward_is_direct(enum lvn_forward f);

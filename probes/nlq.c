@@ -2,7 +2,8 @@
  * nlq.c - netlink inventory: dumps links, addresses, nexthop objects and
  * routes of every table and copies them into the inventory.  Each dump is
  * received message by message and parsed into libnl-3 objects without a
- * libnl cache (whose hash table costs seconds at 20,000 links), collected
+ * libnl cache (whose hash table costs seconds at 20,000 links) - links
+ * into the few facts kept (nlq_link.c), the rest by libnl - collected
  * whole, then applied: an interrupted dump (NLE_DUMP_INTR: the kernel's
  * table changed mid-dump) is thrown away and retried, and retries that run
  * out are reported as such.  libnl's -NLE_* codes become -errno here.
@@ -21,9 +22,11 @@
 #include <string.h>
 
 #include "nlq.h"
+#include "nlq_link.h"
 #include "xalloc.h"
 
 #define DUMP_TRIES 5
+#define NLQ_RECV_BUF 32768
 
 static int nle_to_errno(int nle)
 {
@@ -184,6 +187,8 @@ struct collect {
         size_t n, cap;
         struct nlq_nexthop *nhs;
         size_t n_nhs, cap_nhs;
+        struct nlq_link *links;         /* links are decoded here, not by libnl */
+        size_t n_links, cap_links;
         uint32_t cur_nh_id;
         int err;
 };
@@ -196,6 +201,9 @@ static void collect_reset(struct collect *c)
         for (size_t i = 0; i < c->n_nhs; i++)
                 nlq_nexthop_free(&c->nhs[i]);
         free(c->nhs);
+        for (size_t i = 0; i < c->n_links; i++)
+                nlq_link_free(&c->links[i]);
+        free(c->links);
         *c = (struct collect){ .what = c->what };
 }
 
@@ -213,6 +221,15 @@ static void keep_object(struct nl_object *obj, void *arg)
         nl_object_get(obj);
         e->obj = obj;
         e->nh_id = c->cur_nh_id;
+}
+
+/* Routes that are not part of the address plan: the kernel's local,
+ * broadcast, multicast and anycast entries restate the interface
+ * addresses; other families than IPv4/IPv6 have no subnets. */
+static bool route_ignored(int family, unsigned type)
+{
+        return (family != AF_INET && family != AF_INET6) || type == RTN_LOCAL ||
+               type == RTN_BROADCAST || type == RTN_MULTICAST || type == RTN_ANYCAST;
 }
 
 static int on_message(struct nl_msg *msg, void *arg)
@@ -239,9 +256,32 @@ static int on_message(struct nl_msg *msg, void *arg)
                 *slot = nh;
                 return NL_OK;
         }
+        if (c->what == DUMP_LINKS) {
+                struct nlq_link l, *slot;
+                int r = nlq_link_decode(nlh, nlh->nlmsg_len, &l);
+
+                if (r == -ENOMEM)
+                        c->err = r;
+                if (r < 0)
+                        return NL_SKIP; /* what libnl's parser refuses is skipped */
+                if (!(slot = ARRAY_PUSH(c->links, c->n_links, c->cap_links))) {
+                        nlq_link_free(&l);
+                        c->err = -ENOMEM;
+                        return NL_SKIP;
+                }
+                *slot = l;
+                return NL_OK;
+        }
         c->cur_nh_id = 0;
         if (c->what == DUMP_ROUTES && nlmsg_valid_hdr(nlh, sizeof(struct rtmsg))) {
-                struct nlattr *a = nlmsg_find_attr(nlh, sizeof(struct rtmsg), RTA_NH_ID);
+                const struct rtmsg *rtm = nlmsg_data(nlh);
+                struct nlattr *a;
+
+                /* What add_route() drops anyway is not parsed at all: the
+                 * local table restates every address (two routes each). */
+                if (route_ignored(rtm->rtm_family, rtm->rtm_type))
+                        return NL_OK;
+                a = nlmsg_find_attr(nlh, sizeof(struct rtmsg), RTA_NH_ID);
 
                 if (a && nla_len(a) >= (int)sizeof(uint32_t))
                         c->cur_nh_id = nla_get_u32(a);
@@ -353,27 +393,25 @@ static int dump(struct inventory *inv, struct nl_sock *sk, struct collect *c)
 
 /* ---- applying a dump to the inventory ---- */
 
-static int add_link(struct inventory *inv, struct rtnl_link *link)
+/* The link's kind string moves into the interface. */
+static int add_link(struct inventory *inv, struct nlq_link *l)
 {
-        struct nl_addr *ll = rtnl_link_get_addr(link);
-        const char *name = rtnl_link_get_name(link);
-        const char *kind = rtnl_link_get_type(link);
         struct interface *ifc;
 
-        if (!name)
-                return 0;
         if (!(ifc = inventory_add_interface(inv)))
                 return -ENOMEM;
-        ifc->ifindex = rtnl_link_get_ifindex(link);
-        ifc->flags = rtnl_link_get_flags(link);
-        ifc->oper = oper_from_kernel(rtnl_link_get_operstate(link));
-        ifc->master_ifindex = rtnl_link_get_master(link);
-        ifc->kind = nlq_classify(kind, name, ifc->flags, rtnl_link_get_arptype(link));
-        if (ll && nl_addr_get_len(ll) == 6) {
+        ifc->ifindex = l->ifindex;
+        ifc->flags = l->flags;
+        ifc->oper = oper_from_kernel(l->operstate);
+        ifc->master_ifindex = l->master;
+        ifc->kind = nlq_classify(l->kind, l->name, ifc->flags, l->arptype);
+        if (l->has_mac) {
                 ifc->has_mac = true;
-                memcpy(ifc->mac, nl_addr_get_binary_addr(ll), 6);
+                memcpy(ifc->mac, l->mac, 6);
         }
-        if (!(ifc->name = strdup(name)) || (kind && !(ifc->kind_name = strdup(kind))))
+        ifc->kind_name = l->kind;
+        l->kind = NULL;
+        if (!(ifc->name = strdup(l->name)))
                 return -ENOMEM;
         return 0;
 }
@@ -463,11 +501,7 @@ static int add_route(struct inventory *inv, struct rtnl_route *rr, uint32_t nh_i
         size_t before = inv->n_routes;
         int k = 0;
 
-        /* The kernel's local/broadcast/multicast entries restate the
-         * interface addresses; they are not part of the address plan. */
-        if ((family != AF_INET && family != AF_INET6) ||
-            type == RTN_LOCAL || type == RTN_BROADCAST || type == RTN_MULTICAST ||
-            type == RTN_ANYCAST)
+        if (route_ignored(family, type))
                 return 0;
         base.table = rtnl_route_get_table(rr);
         base.protocol = rtnl_route_get_protocol(rr);
@@ -500,11 +534,13 @@ static int apply(struct inventory *inv, struct collect *c, const struct collect 
 {
         int r = 0;
 
+        for (size_t i = 0; c->what == DUMP_LINKS && i < c->n_links && r >= 0; i++)
+                r = add_link(inv, &c->links[i]);
         for (size_t i = 0; i < c->n && r >= 0; i++) {
                 struct nl_object *o = c->v[i].obj;
 
                 switch (c->what) {
-                case DUMP_LINKS: r = add_link(inv, (struct rtnl_link *)o); break;
+                case DUMP_LINKS: break;
                 case DUMP_ADDRS: r = add_address(inv, (struct rtnl_addr *)o); break;
                 case DUMP_ROUTES: r = add_route(inv, (struct rtnl_route *)o, c->v[i].nh_id, nh); break;
                 case DUMP_NEXTHOPS: break;
@@ -528,6 +564,12 @@ int nlq_load(struct inventory *inv)
                 nl_socket_free(sk);
                 return nle_to_errno(r);
         }
+        /* Dumps come in skbs as large as the reader's buffer (up to 32 KiB):
+         * with libnl's default of one page, 20,000 links take ten times the
+         * round trips.  Peeking stays on, so a larger message still fits. */
+        if ((r = nl_socket_set_msg_buf_size(sk, NLQ_RECV_BUF)) >= 0)
+                nl_socket_enable_msg_peek(sk);
+        r = 0;
         for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && r >= 0; i++) {
                 struct collect *into = order[i] == DUMP_NEXTHOPS ? &nh : &c;
 

@@ -1,7 +1,7 @@
 /*
  * nlq.h - the host's links, addresses, nexthop objects and routes, read
- * through netlink (libnl-3 route).  The only module that includes libnl
- * headers.
+ * through netlink (libnl-3 route).  With its link decoder (nlq_link.h) the
+ * only module that includes libnl headers.
  */
 #ifndef VNETAUDIT_NLQ_H
 #define VNETAUDIT_NLQ_H

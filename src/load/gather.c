@@ -94,7 +94,7 @@ void gather_resolve_states(struct inventory *inv)
         }
 }
 
-int gather_inventory(const struct options *opt, struct inventory *inv)
+static int gather_all(const struct options *opt, struct inventory *inv, struct libvirt_prefetch *lv)
 {
         int r;
 
@@ -107,7 +107,7 @@ int gather_inventory(const struct options *opt, struct inventory *inv)
          * diagnostics in inv->diags, only ENOMEM is fatal. */
         if ((r = vmware_load(inv, opt)) < 0)
                 return r;
-        if ((r = libvirt_load(inv, opt)) < 0)
+        if ((r = libvirt_load_prefetched(inv, opt, lv)) < 0)
                 return r;
         if ((r = docker_load(inv, opt)) < 0 || (r = podman_load(inv, opt)) < 0 ||
             (r = incus_load(inv, opt)) < 0)
@@ -117,4 +117,15 @@ int gather_inventory(const struct options *opt, struct inventory *inv)
                 return r;
         gather_resolve_states(inv);
         return 0;
+}
+
+int gather_inventory(const struct options *opt, struct inventory *inv)
+{
+        /* libvirt's files (thousands on a big host) are read in the
+         * background while the kernel dumps its tables. */
+        struct libvirt_prefetch *lv = libvirt_prefetch_start(opt);
+        int r = gather_all(opt, inv, lv);
+
+        libvirt_prefetch_free(lv);
+        return r;
 }

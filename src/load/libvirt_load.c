@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "lvn_api.h"
 #include "lvn_xml.h"
 #include "rootfile.h"
+#include "rootfile_dir.h"
 #include "xalloc.h"
 
 /* The facts one source gives about one network before translation. */
@@ -237,41 +239,103 @@ static int xml_filter(const struct dirent *d)
         return d->d_name[0] != '.' && l > 4 && strcmp(d->d_name + l - 4, ".xml") == 0;
 }
 
+/* The autostart directory, its names listed once: with thousands of
+ * networks and few autostart links, a name not listed needs no fstatat
+ * (which would only say ENOENT); a listed one is still confirmed by it. */
+struct autostart {
+        int fd;                 /* -1: no directory */
+        char **names;           /* sorted; NULL when the listing failed */
+        size_t n;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void autostart_open(struct autostart *a, const char *root, const char *dir)
+{
+        struct dirent **ents;
+        int n;
+
+        *a = (struct autostart){ .fd = dir ? rootfile_opendir(root, dir) : -1 };
+        if (a->fd < 0 || (n = scandirat(a->fd, ".", &ents, NULL, NULL)) < 0)
+                return;
+        if ((a->names = malloc(((size_t)n + 1) * sizeof(*a->names)))) {
+                for (int i = 0; i < n; i++) {
+                        a->names[i] = strdup(ents[i]->d_name);
+                        if (!a->names[i]) {
+                                while (i-- > 0)
+                                        free(a->names[i]);
+                                free(a->names);
+                                a->names = NULL;
+                                break;
+                        }
+                }
+        }
+        if (a->names) {
+                a->n = (size_t)n;
+                qsort(a->names, a->n, sizeof(*a->names), cmp_name);
+        }
+        for (int i = 0; i < n; i++)
+                free(ents[i]);
+        free(ents);
+}
+
+static void autostart_close(struct autostart *a)
+{
+        if (a->fd >= 0)
+                close(a->fd);
+        for (size_t i = 0; a->names && i < a->n; i++)
+                free(a->names[i]);
+        free(a->names);
+        *a = (struct autostart){ .fd = -1 };
+}
+
 /* Is there an entry NAME.xml (a link, usually) in the autostart directory? */
-static bool autostart_has(int dirfd, const char *name)
+static bool autostart_has(const struct autostart *a, const char *name)
 {
         _cleanup_free_ char *fn = NULL;
         struct stat st;
 
         /* a name with a slash would reach outside the directory */
-        if (dirfd < 0 || strchr(name, '/') || asprintf(&fn, "%s.xml", name) < 0)
+        if (a->fd < 0 || strchr(name, '/') || asprintf(&fn, "%s.xml", name) < 0)
                 return false;
-        return fstatat(dirfd, fn, &st, AT_SYMLINK_NOFOLLOW) == 0;
+        if (a->names && !bsearch(&fn, a->names, a->n, sizeof(*a->names), cmp_name))
+                return false;
+        return fstatat(a->fd, fn, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 /* Parses every *.xml in shown (a directory of the audited host, read below
  * root) into out, in name order.  A missing directory is normal (libvirt
  * not installed, nothing running). */
-static int read_dir(struct inventory *inv, const char *root, const char *shown,
+static int read_dir(struct diag_list *diags, const char *root, const char *shown,
                     const char *autostart_dir, struct lv_files *out)
 {
         struct dirent **ents = NULL;
-        int n, r = 0, dfd, afd = -1;
+        struct rootfile_dir dir;
+        struct lvn_xml_reader *rd;
+        struct autostart as;
+        int n, r = 0, dfd;
 
-        dfd = rootfile_opendir(root, shown);
+        dfd = rootfile_dir_open(&dir, root, shown);
         if (dfd < 0) {
                 if (dfd == -ENOENT || dfd == -ENOTDIR)
                         return 0;
-                return diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
+                return diag_add(diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
                                 rootfile_strerror(dfd));
         }
-        n = scandirat(dfd, ".", &ents, xml_filter, alphasort);
-        close(dfd);
-        if (n < 0)
-                return diag_add(&inv->diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
-                                strerror(errno));
-        if (autostart_dir)
-                afd = rootfile_opendir(root, autostart_dir);
+        n = scandirat(rootfile_dir_fd(&dir), ".", &ents, xml_filter, alphasort);
+        if (n < 0) {
+                r = -errno;
+                rootfile_dir_close(&dir);
+                return diag_add(diags, shown, 0, SEV_WARNING, "cannot read directory: %s",
+                                strerror(-r));
+        }
+        /* one libxml2 context for the whole directory */
+        if (!(rd = lvn_xml_reader_new()))
+                r = -ENOMEM;
+        autostart_open(&as, root, autostart_dir);
         for (int i = 0; i < n; i++) {
                 const char *fn = ents[i]->d_name;
                 _cleanup_free_ char *disp = NULL;
@@ -287,13 +351,13 @@ static int read_dir(struct inventory *inv, const char *root, const char *shown,
                         r = -ENOMEM;
                         continue;
                 }
-                pr = lvn_xml_parse_rootfile(root, disp, disp, &def, &inv->diags);
+                pr = lvn_xml_reader_parse_entry(rd, &dir, fn, disp, disp, &def, diags);
                 if (pr == -ENOMEM)
                         r = pr;
                 if (pr < 0)
                         continue;
                 if ((dup = files_find(out, def.name))) {
-                        r = diag_add(&inv->diags, disp, def.line, SEV_ERROR,
+                        r = diag_add(diags, disp, def.line, SEV_ERROR,
                                      "network '%s' is defined more than once (also in %s)",
                                      def.name, strrchr(dup->file, '/') ? strrchr(dup->file, '/') + 1 : dup->file);
                         lvn_network_free(&def);
@@ -303,7 +367,7 @@ static int read_dir(struct inventory *inv, const char *root, const char *shown,
                  * usually means a hand-copied file libvirt will not load. */
                 nl = strlen(def.name);
                 if (strlen(fn) != nl + 4 || strncmp(fn, def.name, nl) != 0)
-                        r = diag_add(&inv->diags, disp, def.line, SEV_WARNING,
+                        r = diag_add(diags, disp, def.line, SEV_WARNING,
                                      "file name does not match the network name '%s'", def.name);
                 if (r < 0 || hindex_put(&out->by_name, out->n, hindex_hash_str(HINDEX_SEED, def.name)) < 0 ||
                     !(slot = ARRAY_PUSH(out->v, out->n, out->cap))) {
@@ -314,35 +378,129 @@ static int read_dir(struct inventory *inv, const char *root, const char *shown,
                 slot->def = def;
                 slot->file = disp;
                 disp = NULL;
-                slot->autostart = autostart_has(afd, def.name);
+                slot->autostart = autostart_has(&as, def.name);
         }
-        if (afd >= 0)
-                close(afd);
+        autostart_close(&as);
+        lvn_xml_reader_free(rd);
+        rootfile_dir_close(&dir);
         for (int i = 0; i < n; i++)
                 free(ents[i]);
         free(ents);
         return r;
 }
 
-static int load_files(struct inventory *inv, const struct options *opt)
+/* One directory read on its own: in a thread of a prefetch, or inline.
+ * Its diagnostics wait in a list of their own until they join the
+ * inventory's, in the order a sequential read would have given them. */
+struct dir_job {
+        const char *root;
+        char *shown, *autostart;
+        struct lv_files files;
+        struct diag_list diags;
+        int r;
+        pthread_t thread;
+        bool started;
+};
+
+static void *dir_job_run(void *arg)
 {
+        struct dir_job *j = arg;
+
+        j->r = read_dir(&j->diags, j->root, j->shown, j->autostart, &j->files);
+        return NULL;
+}
+
+static void dir_job_wait(struct dir_job *j)
+{
+        if (j->started)
+                pthread_join(j->thread, NULL);
+        j->started = false;
+}
+
+static void dir_job_free(struct dir_job *j)
+{
+        dir_job_wait(j);
+        files_free(&j->files);
+        diag_list_free(&j->diags);
+        free(j->shown);
+        free(j->autostart);
+        *j = (struct dir_job){ 0 };
+}
+
+/* The defined networks (with the autostart directory) and the live ones. */
+struct libvirt_prefetch {
+        struct dir_job etc, run;
+};
+
+static bool files_mode(const struct options *opt)
+{
+        return opt->offline || (opt->libvirt_uri && strcmp(opt->libvirt_uri, "none") == 0);
+}
+
+/* Runs both jobs: in threads when background is true (a job whose thread
+ * cannot start runs here and now), else one after the other. */
+static struct libvirt_prefetch *jobs_start(const struct options *opt, bool background)
+{
+        struct libvirt_prefetch *pf = calloc(1, sizeof(*pf));
         const char *root = opt->root ? opt->root : "";
-        _cleanup_free_ char *autostart = below_root("", opt->libvirt_dir, "/qemu/networks/autostart");
+
+        if (!pf)
+                return NULL;
+        pf->etc.root = pf->run.root = root;
+        pf->etc.autostart = below_root("", opt->libvirt_dir, "/qemu/networks/autostart");
         /* Origins name files as they are on the audited host, like VMware's. */
-        _cleanup_free_ char *etc_shown = below_root("", opt->libvirt_dir, "/qemu/networks");
-        _cleanup_free_ char *run_shown = below_root("", opt->libvirt_run_dir, "/network");
-        struct lv_files defined = { 0 }, live = { 0 };
+        pf->etc.shown = below_root("", opt->libvirt_dir, "/qemu/networks");
+        pf->run.shown = below_root("", opt->libvirt_run_dir, "/network");
+        if (!pf->etc.autostart || !pf->etc.shown || !pf->run.shown) {
+                libvirt_prefetch_free(pf);
+                return NULL;
+        }
+        if (background) {
+                lvn_xml_init();         /* libxml2 is set up once, before any thread */
+                pf->etc.started = pthread_create(&pf->etc.thread, NULL, dir_job_run, &pf->etc) == 0;
+                pf->run.started = pthread_create(&pf->run.thread, NULL, dir_job_run, &pf->run) == 0;
+        }
+        if (!pf->etc.started)
+                dir_job_run(&pf->etc);
+        if (!pf->run.started)
+                dir_job_run(&pf->run);
+        return pf;
+}
+
+struct libvirt_prefetch *libvirt_prefetch_start(const struct options *opt)
+{
+        return files_mode(opt) ? jobs_start(opt, true) : NULL;
+}
+
+void libvirt_prefetch_free(struct libvirt_prefetch *pf)
+{
+        if (!pf)
+                return;
+        dir_job_free(&pf->etc);
+        dir_job_free(&pf->run);
+        free(pf);
+}
+
+static int load_files(struct inventory *inv, struct libvirt_prefetch *pf)
+{
+        struct lv_files *defined = &pf->etc.files, *live = &pf->run.files;
         int r;
 
-        if (!autostart || !etc_shown || !run_shown)
+        dir_job_wait(&pf->etc);
+        dir_job_wait(&pf->run);
+        /* the defined networks' diagnostics first, as read in sequence */
+        if (diag_move(&inv->diags, &pf->etc.diags) < 0)
                 return -ENOMEM;
-        if ((r = read_dir(inv, root, etc_shown, autostart, &defined)) < 0 ||
-            (r = read_dir(inv, root, run_shown, NULL, &live)) < 0)
-                goto out;
+        if ((r = pf->etc.r) < 0)
+                return r;
+        if (diag_move(&inv->diags, &pf->run.diags) < 0)
+                return -ENOMEM;
+        if ((r = pf->run.r) < 0)
+                return r;
         /* A running network is described by its status file (what it runs
          * with now); a defined one without status file is not running. */
-        for (size_t i = 0; i < defined.n && r == 0; i++) {
-                struct lv_file *d = &defined.v[i], *l = files_find(&live, d->def.name);
+        for (size_t i = 0; i < defined->n && r == 0; i++) {
+                struct lv_file *d = &defined->v[i], *l = files_find(live, d->def.name);
                 struct lv_entry e = {
                         .def = l ? &l->def : &d->def, .file = l ? l->file : d->file,
                         .active = l != NULL, .persistent = true, .autostart = d->autostart,
@@ -350,23 +508,22 @@ static int load_files(struct inventory *inv, const struct options *opt)
 
                 r = add_network(inv, &e);
         }
-        for (size_t i = 0; i < live.n && r == 0; i++) {
-                struct lv_file *l = &live.v[i];
+        for (size_t i = 0; i < live->n && r == 0; i++) {
+                struct lv_file *l = &live->v[i];
                 struct lv_entry e = { .def = &l->def, .file = l->file, .active = true };
 
-                if (!files_find(&defined, l->def.name))
+                if (!files_find(defined, l->def.name))
                         r = add_network(inv, &e);       /* transient */
         }
-out:
-        files_free(&defined);
-        files_free(&live);
         return r;
 }
 
-int libvirt_load(struct inventory *inv, const struct options *opt)
+int libvirt_load_prefetched(struct inventory *inv, const struct options *opt,
+                            struct libvirt_prefetch *pf)
 {
         const char *uri = opt->libvirt_uri ? opt->libvirt_uri : "qemu:///system";
         _cleanup_free_ char *err = NULL;
+        struct libvirt_prefetch *own = NULL;
         int r;
 
         if (!opt->offline && strcmp(uri, "none") != 0) {
@@ -385,5 +542,14 @@ int libvirt_load(struct inventory *inv, const struct options *opt)
                 if (r < 0)
                         return r;
         }
-        return load_files(inv, opt);
+        if (!pf && !(own = jobs_start(opt, false)))
+                return -ENOMEM;
+        r = load_files(inv, pf ? pf : own);
+        libvirt_prefetch_free(own);
+        return r;
+}
+
+int libvirt_load(struct inventory *inv, const struct options *opt)
+{
+        return libvirt_load_prefetched(inv, opt, NULL);
 }

@@ -13,4 +13,16 @@
  * in inv->diags. */
 int libvirt_load(struct inventory *inv, const struct options *opt);
 
+/* libvirt's files can be read while the kernel is asked for its links:
+ * in files mode (--offline or --libvirt-uri none) this starts reading
+ * both directories in background threads and returns their handle, else
+ * NULL.  libvirt_load_prefetched() with it gives what libvirt_load()
+ * gives, diagnostics in the same order; pf is freed (and its threads
+ * joined) with libvirt_prefetch_free() in any case.  NULL = not started. */
+struct libvirt_prefetch;
+struct libvirt_prefetch *libvirt_prefetch_start(const struct options *opt);
+int libvirt_load_prefetched(struct inventory *inv, const struct options *opt,
+                            struct libvirt_prefetch *pf);
+void libvirt_prefetch_free(struct libvirt_prefetch *pf);
+
 #endif

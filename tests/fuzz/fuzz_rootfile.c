@@ -5,7 +5,9 @@
  * names paths to resolve in it.  Checked: rootfile's component walk agrees
  * with the kernel's openat2(RESOLVE_IN_ROOT) (the same object, or the same
  * error), neither ever yields anything outside the root, and reading never
- * blocks.  ASan/UBSan/LSan check the rest.
+ * blocks; every entry read through a rootfile_dir (the directory resolved
+ * once) gives what rootfile_read gives for its whole path.  ASan/UBSan/LSan
+ * check the rest.
  */
 #include <fcntl.h>
 #include <ftw.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "rootfile.h"
+#include "rootfile_dir.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -99,6 +102,34 @@ static void check_inside(int fd)
                 abort();        /* escaped the root */
 }
 
+/* Each of a, b, c below dir: same result and bytes both ways. */
+static void dir_reads_agree(const char *dir)
+{
+        static const char *const entries[] = { "a", "b", "c" };
+        struct rootfile_dir d;
+
+        if (rootfile_dir_open(&d, root, dir) < 0) {
+                rootfile_dir_close(&d);
+                return;
+        }
+        for (size_t i = 0; i < 3; i++) {
+                char path[80], *want = NULL;
+                const char *got;
+                size_t wl = 0, gl = 0;
+                int a, b;
+
+                snprintf(path, sizeof(path), "%s/%s", dir, entries[i]);
+                a = rootfile_read(root, path, 4096, &want, &wl, NULL);
+                b = rootfile_dir_read(&d, entries[i], path, 4096, &got, &gl);
+                if (a != b || (a == 0 && (wl != gl || memcmp(want, got, wl) != 0))) {
+                        fprintf(stderr, "entry '%s': read %d, dir %d\n", path, a, b);
+                        abort();
+                }
+                free(want);
+        }
+        rootfile_dir_close(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         int rfd;
@@ -172,6 +203,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                 free(buf);
                 }
         }
+        dir_reads_agree("/");
+        dir_reads_agree("/a");
+        dir_reads_agree("a/a");
         close(rfd);
         return 0;
 }

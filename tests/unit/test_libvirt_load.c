@@ -180,6 +180,48 @@ START_TEST(test_offline_never_connects)
 }
 END_TEST
 
+/* Read in background threads (files mode), the result is what the
+ * sequential read gives: the same networks from the same origins and the
+ * same diagnostics in the same order, after any already in the list. */
+START_TEST(test_prefetch_same)
+{
+        struct inventory inv2;
+        struct libvirt_prefetch *pf;
+
+        inventory_init(&inv2);
+        ck_assert_int_eq(diag_add(&inv.diags, "/etc/vmware/networking", 3, SEV_WARNING, "before"), 0);
+        ck_assert_int_eq(diag_add(&inv2.diags, "/etc/vmware/networking", 3, SEV_WARNING, "before"), 0);
+        ck_assert_int_eq(libvirt_load(&inv, &opt), 0);
+        ck_assert_ptr_nonnull(pf = libvirt_prefetch_start(&opt));
+        ck_assert_int_eq(libvirt_load_prefetched(&inv2, &opt, pf), 0);
+        libvirt_prefetch_free(pf);
+        ck_assert_uint_eq(inv.n_nets, inv2.n_nets);
+        for (size_t i = 0; i < inv.n_nets; i++) {
+                const struct network *a = &inv.nets[i], *b = &inv2.nets[i];
+
+                ck_assert_str_eq(a->id, b->id);
+                ck_assert_str_eq(origin(&a->origin), origin(&b->origin));
+                ck_assert_int_eq(a->state, b->state);
+                ck_assert_int_eq(a->autostart, b->autostart);
+                ck_assert_uint_eq(a->n_subnets, b->n_subnets);
+        }
+        ck_assert_uint_gt(inv.diags.n, 5);
+        ck_assert_uint_eq(inv.diags.n, inv2.diags.n);
+        for (size_t i = 0; i < inv.diags.n; i++) {
+                ck_assert_str_eq(inv.diags.v[i].file, inv2.diags.v[i].file);
+                ck_assert_uint_eq(inv.diags.v[i].line, inv2.diags.v[i].line);
+                ck_assert_str_eq(inv.diags.v[i].message, inv2.diags.v[i].message);
+        }
+        inventory_free(&inv2);
+
+        /* API mode reads no files up front; an unused prefetch frees cleanly */
+        opt.libvirt_uri = "test:///default";
+        ck_assert_ptr_null(libvirt_prefetch_start(&opt));
+        opt.libvirt_uri = "none";
+        libvirt_prefetch_free(libvirt_prefetch_start(&opt));
+}
+END_TEST
+
 static void quiet(void *d, virErrorPtr e)
 {
         (void)d;
@@ -252,6 +294,7 @@ static Suite *libvirt_load_suite(void)
         tcase_add_test(tc, test_files_dir_overrides);
         tcase_add_test(tc, test_unreachable_falls_back);
         tcase_add_test(tc, test_offline_never_connects);
+        tcase_add_test(tc, test_prefetch_same);
         tcase_add_test(tc, test_api_testdriver);
         suite_add_tcase(s, tc);
         return s;

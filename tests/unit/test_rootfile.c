@@ -16,6 +16,7 @@
 
 #include "check_main.h"
 #include "rootfile.h"
+#include "rootfile_dir.h"
 
 static char top[] = "/tmp/vnetaudit-rootfile.XXXXXX";
 static char root[PATH_MAX], outside[PATH_MAX];
@@ -193,6 +194,78 @@ START_TEST(opendir_inside)
 }
 END_TEST
 
+static void put_size(const char *rel, size_t n)
+{
+        char *t = malloc(n + 1);
+
+        ck_assert_ptr_nonnull(t);
+        memset(t, 'x', n);
+        t[n] = '\0';
+        put(rel, t);
+        free(t);
+}
+
+/* Every entry of a directory read through rootfile_dir gives exactly what
+ * rootfile_read gives for its full path: bytes, length and error, for
+ * plain files, links of every kind, a FIFO, a directory and sizes around
+ * each cap (fd_read_all's 4096-byte first capacity included). */
+START_TEST(dir_reads_agree)
+{
+        static const char *const names[] = {
+                "real", "abs-out", "dotdot", "abs-in", "rel", "loop1", "fifo", "sub", "none",
+                "empty", "s4095", "s4096", "s4097", "s8192", "s10000", ".", "..",
+        };
+        static const size_t maxes[] = { 9, 10, 4095, 4096, 4097, 8192, 10000, 1 << 20 };
+        const char *roots[] = { root, "" };
+
+        alarm(5);
+        put("etc/empty", "");
+        put_size("etc/s4095", 4095);
+        put_size("etc/s4096", 4096);
+        put_size("etc/s4097", 4097);
+        put_size("etc/s8192", 8192);
+        put_size("etc/s10000", 10000);
+        for (size_t ri = 0; ri < 2; ri++) {
+                char dirpath[PATH_MAX * 2];
+                struct rootfile_dir d;
+
+                snprintf(dirpath, sizeof(dirpath), "%s/etc", ri ? root : "");
+                ck_assert_int_eq(rootfile_dir_open(&d, roots[ri], dirpath), 0);
+                for (size_t m = 0; m < sizeof(maxes) / sizeof(maxes[0]); m++)
+                        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+                                char path[PATH_MAX * 3], *want = NULL;
+                                const char *got = NULL;
+                                size_t wl = 0, gl = 0;
+                                int a, b;
+
+                                snprintf(path, sizeof(path), "%s/%s", dirpath, names[i]);
+                                a = rootfile_read(roots[ri], path, maxes[m], &want, &wl, NULL);
+                                b = rootfile_dir_read(&d, names[i], path, maxes[m], &got, &gl);
+                                ck_assert_msg(a == b, "%s max %zu: read %d, dir %d", path, maxes[m], a, b);
+                                if (a == 0) {
+                                        ck_assert_uint_eq(wl, gl);
+                                        ck_assert_int_eq(memcmp(want, got, wl + 1), 0);
+                                }
+                                free(want);
+                        }
+                rootfile_dir_close(&d);
+        }
+        alarm(0);
+}
+END_TEST
+
+START_TEST(dir_open_errors)
+{
+        struct rootfile_dir d;
+
+        ck_assert_int_eq(rootfile_dir_open(&d, root, "/etc/real"), -ENOTDIR);
+        ck_assert_int_eq(rootfile_dir_fd(&d), -1);
+        rootfile_dir_close(&d);
+        ck_assert_int_eq(rootfile_dir_open(&d, root, "/nothing"), -ENOENT);
+        rootfile_dir_close(&d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("rootfile");
@@ -205,6 +278,8 @@ static Suite *suite(void)
         tcase_add_test(tc, no_root_follows_links);
         tcase_add_test(tc, walk_agrees_with_openat2);
         tcase_add_test(tc, opendir_inside);
+        tcase_add_test(tc, dir_reads_agree);
+        tcase_add_test(tc, dir_open_errors);
         suite_add_tcase(s, tc);
         return s;
 }
