@@ -406,7 +406,7 @@ static void link_masters(struct ps *p, json_object *ifs)
                         continue;
                 if ((ifc = inventory_find_interface(p->inv, name)) &&
                     (m = inventory_find_interface(p->inv, master)) && m != ifc)
-                        ifc->master_ifindex = m->ifindex;
+                        inventory_set_master(p->inv, ifc, m->ifindex);
         }
 }
 

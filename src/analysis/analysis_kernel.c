@@ -11,12 +11,6 @@
 #include "analysis_checks.h"
 #include "xalloc.h"
 
-static const struct interface *iface_by_index(const struct inventory *inv, int ifindex)
-{
-        /* Hashed: one lookup per route, 20,000 links. */
-        return inventory_interface_by_index(inv, ifindex);
-}
-
 /* The other side of a clash with the kernel: the configured network whose
  * device ifc is, or "host:eth0" (malloc'd into *ret_id).  NULL without ifc
  * or on ENOMEM (noted in c). */
@@ -55,7 +49,7 @@ static bool device_accounted(const struct ctx *c, size_t ni, const struct interf
         if (n->device && strcmp(n->device, ifc->name) == 0)
                 return true;
         if (n->device && ifc->master_ifindex) {
-                const struct interface *master = iface_by_index(c->inv, ifc->master_ifindex);
+                const struct interface *master = inventory_interface_by_index(c->inv, ifc->master_ifindex);
 
                 if (master && strcmp(master->name, n->device) == 0)
                         return true;
@@ -139,7 +133,7 @@ void analysis_subnet_vs_route(struct ctx *c, size_t ni, size_t si, const struct 
 {
         const struct network *n = &c->inv->nets[ni];
         const struct subnet *s = &n->subnets[si];
-        const struct interface *ifc = iface_by_index(c->inv, rt->ifindex);
+        const struct interface *ifc = inventory_interface_by_index(c->inv, rt->ifindex);
         _cleanup_free_ char *id = NULL;
         struct route_words w;
 
@@ -213,7 +207,7 @@ void analysis_broad_routes(struct ctx *c)
         c->n_broad = m;
         for (size_t i = 0, j; i < c->n_broad && !c->em.enomem; i = j) {
                 const struct route *rt = &c->inv->routes[c->broad[i].route];
-                const struct interface *ifc = iface_by_index(c->inv, rt->ifindex);
+                const struct interface *ifc = inventory_interface_by_index(c->inv, rt->ifindex);
                 _cleanup_free_ char *list = NULL, *id = NULL;
                 struct route_words w;
                 size_t n;

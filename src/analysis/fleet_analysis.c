@@ -18,16 +18,16 @@
 
 bool fleet_net_bridged(const struct inventory *inv, const struct network *n)
 {
-        const struct interface *br;
+        const struct interface *br, *port;
+        size_t it = 0;
 
         if (n->type == NET_TYPE_BRIDGED || n->n_bridged_to)
                 return true;
         if (!n->device || !(br = inventory_find_interface(inv, n->device)))
                 return false;
-        for (size_t i = 0; i < inv->n_ifs; i++)
-                if (inv->ifs[i].master_ifindex == br->ifindex &&
-                    (inv->ifs[i].kind == LINK_KIND_PHYSICAL || inv->ifs[i].kind == LINK_KIND_BOND ||
-                     inv->ifs[i].kind == LINK_KIND_VLAN))
+        while ((port = inventory_next_port(inv, br->ifindex, &it)))
+                if (port->kind == LINK_KIND_PHYSICAL || port->kind == LINK_KIND_BOND ||
+                    port->kind == LINK_KIND_VLAN)
                         return true;
         return false;
 }

@@ -72,12 +72,9 @@ int iface_select(const struct inventory *inv, const char *const *names, size_t n
         int r = 0;
 
         for (size_t i = 0; i < n_names && r == 0; i++) {
-                const struct interface *ifc = NULL;
+                const struct interface *ifc = inventory_find_interface(inv, names[i]);
                 bool dup = false;
 
-                for (size_t k = 0; k < inv->n_ifs; k++)
-                        if (strcmp(inv->ifs[k].name, names[i]) == 0)
-                                ifc = &inv->ifs[k];
                 for (size_t k = 0; ifc && k < n; k++)
                         dup |= arr[k].ifindex == ifc->ifindex;
                 if (dup)

@@ -36,10 +36,12 @@ bool fleet_is_lan_interface(const struct inventory *inv, const struct interface 
                         return false;
         if (ifc->kind == LINK_KIND_BRIDGE) {
                 /* a host bridge is the LAN when a wire is one of its ports */
-                for (size_t i = 0; i < inv->n_ifs; i++)
-                        if (inv->ifs[i].master_ifindex == ifc->ifindex &&
-                            (inv->ifs[i].kind == LINK_KIND_PHYSICAL || inv->ifs[i].kind == LINK_KIND_BOND ||
-                             inv->ifs[i].kind == LINK_KIND_VLAN || inv->ifs[i].kind == LINK_KIND_VETH))
+                const struct interface *port;
+                size_t it = 0;
+
+                while ((port = inventory_next_port(inv, ifc->ifindex, &it)))
+                        if (port->kind == LINK_KIND_PHYSICAL || port->kind == LINK_KIND_BOND ||
+                            port->kind == LINK_KIND_VLAN || port->kind == LINK_KIND_VETH)
                                 return true;
                 return false;
         }

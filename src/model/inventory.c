@@ -15,12 +15,13 @@
 /* The find functions' hash indexes (iproute2's ll_map idea).  Networks are
  * indexed by (source, name) when added and by device lazily (a device set
  * after indexing marks that index for a rebuild); interfaces lazily at the
- * first lookup after they were added; interned names when interned.  After
+ * first lookup after they were added (a master set after indexing marks
+ * the ports index for a rebuild); interned names when interned.  After
  * ENOMEM the index is abandoned and every lookup scans, as before. */
 struct inv_index {
         struct hindex net_id, net_dev, if_name, if_index, if_master, pool;
         size_t nets_dev_indexed, ifs_indexed;
-        bool dev_dirty;
+        bool dev_dirty, masters_dirty;
         bool broken;
 };
 
@@ -330,6 +331,13 @@ static struct inv_index *index_interfaces(const struct inventory *inv)
 {
         struct inv_index *x = index_ro(inv);
 
+        if (x && x->masters_dirty) {
+                hindex_clear(&x->if_name);
+                hindex_clear(&x->if_index);
+                hindex_clear(&x->if_master);
+                x->ifs_indexed = 0;
+                x->masters_dirty = false;
+        }
         for (; x && x->ifs_indexed < inv->n_ifs; x->ifs_indexed++) {
                 const struct interface *ifc = &inv->ifs[x->ifs_indexed];
 
@@ -377,6 +385,13 @@ struct interface *inventory_interface_by_index(const struct inventory *inv, int 
                 if (inv->ifs[it - 1].ifindex == ifindex)
                         return &inv->ifs[it - 1];
         return NULL;
+}
+
+void inventory_set_master(struct inventory *inv, struct interface *ifc, int master_ifindex)
+{
+        ifc->master_ifindex = master_ifindex;
+        if (inv->index && (size_t)(ifc - inv->ifs) < inv->index->ifs_indexed)
+                inv->index->masters_dirty = true;
 }
 
 struct interface *inventory_next_port(const struct inventory *inv, int master_ifindex, size_t *it)

@@ -237,6 +237,9 @@ struct interface *inventory_interface_by_index(const struct inventory *inv, int 
  * each call returns the next interface whose master_ifindex is
  * master_ifindex, NULL after the last. */
 struct interface *inventory_next_port(const struct inventory *inv, int master_ifindex, size_t *it);
+/* Makes ifc a port of master_ifindex (0: of none); unlike a plain store it
+ * keeps inventory_next_port right when ifc has been looked up already. */
+void inventory_set_master(struct inventory *inv, struct interface *ifc, int master_ifindex);
 struct if_address *interface_add_address(struct interface *ifc);
 struct route *inventory_add_route(struct inventory *inv);
 struct addr_pool *inventory_add_pool(struct inventory *inv);

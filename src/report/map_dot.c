@@ -148,11 +148,9 @@ int map_dot_write(FILE *f, const struct map_layout *l)
                 }
                 for (size_t n = 0; n < inv->n_nets; n++) {
                         const struct network *net = &inv->nets[n];
-                        const struct interface *ifc = NULL;
+                        const struct interface *ifc = net->device ?
+                                inventory_find_interface(inv, net->device) : NULL;
 
-                        for (size_t i = 0; net->device && i < inv->n_ifs && !ifc; i++)
-                                if (strcmp(inv->ifs[i].name, net->device) == 0)
-                                        ifc = &inv->ifs[i];
                         if (ifc) {
                                 fprintf(f, "    h%zu -- h%zui%zu -- h%zun%zu;\n", h, h, (size_t)(ifc - inv->ifs), h, n);
                         } else if (net->device) {
@@ -162,11 +160,13 @@ int map_dot_write(FILE *f, const struct map_layout *l)
                                         inv->have_kernel ? "\\n(absent)" : "", h, h, n, h, n);
                         } else
                                 fprintf(f, "    h%zu -- h%zun%zu;\n", h, h, n);
-                        for (size_t k = 0; k < net->n_bridged_to; k++)
-                                for (size_t i = 0; i < inv->n_ifs; i++)
-                                        if (strcmp(inv->ifs[i].name, net->bridged_to[k]) == 0)
-                                                fprintf(f, "    h%zun%zu -- h%zui%zu [style=dashed, label=\"bridged\"];\n",
-                                                        h, n, h, i);
+                        for (size_t k = 0; k < net->n_bridged_to; k++) {
+                                const struct interface *up = inventory_find_interface(inv, net->bridged_to[k]);
+
+                                if (up)
+                                        fprintf(f, "    h%zun%zu -- h%zui%zu [style=dashed, label=\"bridged\"];\n",
+                                                h, n, h, (size_t)(up - inv->ifs));
+                        }
                 }
                 fputs("  }\n", f);
                 /* LAN cards: interfaces with IPv4 addresses that no network owns. */

@@ -149,11 +149,13 @@ static int add_live(const struct inventory *inv, const struct options *opt,
 
         for (size_t i = 0; i < inv->n_nets; i++) {
                 const struct network *net = &inv->nets[i];
+                const struct interface *dev;
 
                 if ((net->source != NET_SRC_VMWARE && net->source != NET_SRC_LIBVIRT) ||
                     !gives_host_address(net) || !net->device ||
                     !check_net_selected(net, opt->nets, opt->n_nets))
                         continue;
+                dev = inventory_find_interface(inv, net->device);
                 for (size_t k = 0; k < net->n_subnets; k++) {
                         const struct addr_fact *h = &net->subnets[k].host_address;
                         struct check_target *t;
@@ -163,10 +165,8 @@ static int add_live(const struct inventory *inv, const struct options *opt,
                             (h->addr.family == AF_INET6 && h->addr.b[0] == 0xfe &&
                              (h->addr.b[1] & 0xc0) == 0x80))
                                 continue;       /* link-local: unique on its own link only */
-                        for (size_t j = 0; j < inv->n_ifs && !held; j++)
-                                if (strcmp(inv->ifs[j].name, net->device) == 0)
-                                        for (size_t a = 0; a < inv->ifs[j].n_addrs; a++)
-                                                held |= addr_eq(&inv->ifs[j].addrs[a].prefix.addr, &h->addr);
+                        for (size_t a = 0; dev && a < dev->n_addrs; a++)
+                                held |= addr_eq(&dev->addrs[a].prefix.addr, &h->addr);
                         for (size_t j = 0; j < *n; j++)
                                 dup |= addr_eq(&(*v)[j].addr, &h->addr);
                         if (!held || dup)

@@ -2,7 +2,8 @@
  * test_index.c - the hash indexes behind the inventory's find functions:
  * collisions and growth of hindex, and every inventory lookup agreeing
  * with a plain scan (first match wins) on random inventories, including
- * devices changed after they were indexed and duplicate keys.
+ * devices changed after they were indexed and duplicate keys, and bridge
+ * ports whose masters were set after indexing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -124,6 +125,45 @@ START_TEST(lookups_agree_with_scans)
 }
 END_TEST
 
+/* Ports walked by inventory_next_port match a scan in inventory order,
+ * also when masters are set after the interfaces were looked up. */
+START_TEST(ports_agree_with_scans_after_late_masters)
+{
+        struct inventory inv;
+        unsigned seed = 777;
+
+        inventory_init(&inv);
+        for (int i = 0; i < 400; i++) {
+                struct interface *ifc = inventory_add_interface(&inv);
+                char name[16];
+
+                ck_assert_ptr_nonnull(ifc);
+                snprintf(name, sizeof(name), "if%d", i);
+                ifc->name = strdup(name);
+                ifc->ifindex = i + 1;
+                if (i % 50 == 0)        /* some looked up before their master is set */
+                        ck_assert_ptr_eq(inventory_interface_by_index(&inv, i + 1), ifc);
+        }
+        for (int i = 0; i < 400; i++)
+                if (rand_r(&seed) % 3 == 0)
+                        inventory_set_master(&inv, &inv.ifs[i], 1 + rand_r(&seed) % 10);
+        for (int m = 0; m <= 10; m++) {
+                const struct interface *port;
+                size_t it = 0, k = 0;
+
+                while ((port = inventory_next_port(&inv, m, &it))) {
+                        while (k < inv.n_ifs && inv.ifs[k].master_ifindex != m)
+                                k++;
+                        ck_assert_ptr_eq(port, &inv.ifs[k++]);
+                }
+                while (m && k < inv.n_ifs && inv.ifs[k].master_ifindex != m)
+                        k++;
+                ck_assert_uint_eq(m ? k : inv.n_ifs, inv.n_ifs);
+        }
+        inventory_free(&inv);
+}
+END_TEST
+
 START_TEST(interned_names_are_shared)
 {
         struct inventory inv;
@@ -153,6 +193,7 @@ static Suite *index_suite(void)
         tcase_add_test(tc, hindex_collisions_and_growth);
         tcase_add_test(tc, lookups_agree_with_scans);
         tcase_add_test(tc, interned_names_are_shared);
+        tcase_add_test(tc, ports_agree_with_scans_after_late_masters);
         suite_add_tcase(s, tc);
         return s;
 }
