@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "arp_codec.h"
+#include "eth_frame.h"
 
 #define ETHERTYPE_IPV4  0x0800
 #define ETHERTYPE_ARP   0x0806
-#define ETHERTYPE_8021Q 0x8100
 #define ETHER_MAX_LEN_FIELD 1500        /* up to here the field is an 802.3 length */
 #define ARP_HTYPE_ETHER 1
 
@@ -30,17 +30,6 @@ struct arp_wire {
 _Static_assert(sizeof(struct arp_wire) == ARP_PAYLOAD_LEN, "ARP header must be 28 bytes");
 _Static_assert(ARP_ETH_HLEN + ARP_PAYLOAD_LEN <= ARP_FRAME_MIN, "probe fits the minimum frame");
 
-static uint16_t get16(const uint8_t *p)
-{
-        return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-        p[0] = (uint8_t)(v >> 8);
-        p[1] = (uint8_t)v;
-}
-
 int arp_build_probe(uint8_t *buf, size_t size, const uint8_t our_mac[static 6],
                     struct in_addr target)
 {
@@ -51,14 +40,14 @@ int arp_build_probe(uint8_t *buf, size_t size, const uint8_t our_mac[static 6],
         memset(buf, 0, ARP_FRAME_MIN);
         memset(buf, 0xff, 6);                   /* broadcast */
         memcpy(buf + 6, our_mac, 6);
-        put16(buf + 12, ETHERTYPE_ARP);
+        eth_put16(buf + 12, ETHERTYPE_ARP);
 
         memset(&w, 0, sizeof(w));
-        put16(w.htype, ARP_HTYPE_ETHER);
-        put16(w.ptype, ETHERTYPE_IPV4);
+        eth_put16(w.htype, ARP_HTYPE_ETHER);
+        eth_put16(w.ptype, ETHERTYPE_IPV4);
         w.hlen = 6;
         w.plen = 4;
-        put16(w.op, ARP_OP_REQUEST);
+        eth_put16(w.op, ARP_OP_REQUEST);
         memcpy(w.sha, our_mac, 6);
         /* RFC 5227 2.1.1: sender IP all zeroes, target hardware address
          * ignored and set to zero; never a non-zero sender IP. */
@@ -71,24 +60,19 @@ int arp_parse_frame(const uint8_t *buf, size_t len, struct arp_frame *ret)
 {
         struct arp_frame f;
         struct arp_wire w;
-        size_t off = 12;
+        struct eth_header eh;
+        size_t off;
         uint16_t type;
 
-        if (!buf || len < ARP_ETH_HLEN)
+        if (eth_header_parse(buf, len, &eh) < 0)
                 return -EBADMSG;
         memset(&f, 0, sizeof(f));
-        memcpy(f.eth_dst, buf, 6);
-        memcpy(f.eth_src, buf + 6, 6);
-        type = get16(buf + off);
-        off += 2;
-        if (type == ETHERTYPE_8021Q) {
-                if (len - off < ARP_VLAN_HLEN)
-                        return -EBADMSG;
-                f.vlan = true;
-                f.vlan_id = get16(buf + off) & 0x0fff;
-                type = get16(buf + off + 2);
-                off += ARP_VLAN_HLEN;
-        }
+        memcpy(f.eth_dst, eh.dst, 6);
+        memcpy(f.eth_src, eh.src, 6);
+        f.vlan = eh.vlan;
+        f.vlan_id = eh.vlan_id;
+        type = eh.type;
+        off = eh.payload;
         if (type <= ETHER_MAX_LEN_FIELD) {
                 /* IEEE 802.3: the field is the length of the LLC data.
                  * RFC 1042: DSAP AA, SSAP AA, UI control 03, OUI 000000,
@@ -99,7 +83,7 @@ int arp_parse_frame(const uint8_t *buf, size_t len, struct arp_frame *ret)
                         return -EBADMSG;
                 if (memcmp(buf + off, snap, sizeof(snap)) != 0)
                         return -ENOMSG;
-                if (get16(buf + off + 6) != ETHERTYPE_ARP)
+                if (eth_get16(buf + off + 6) != ETHERTYPE_ARP)
                         return -ENOMSG;
                 /* The length must cover what we read; padding may follow. */
                 if (type < ARP_SNAP_HLEN + sizeof(w))
@@ -113,10 +97,10 @@ int arp_parse_frame(const uint8_t *buf, size_t len, struct arp_frame *ret)
         if (len - off < sizeof(w))
                 return -EBADMSG;
         memcpy(&w, buf + off, sizeof(w));
-        if (get16(w.htype) != ARP_HTYPE_ETHER || get16(w.ptype) != ETHERTYPE_IPV4 ||
+        if (eth_get16(w.htype) != ARP_HTYPE_ETHER || eth_get16(w.ptype) != ETHERTYPE_IPV4 ||
             w.hlen != 6 || w.plen != 4)
                 return -EPROTONOSUPPORT;
-        f.op = get16(w.op);
+        f.op = eth_get16(w.op);
         if (f.op != ARP_OP_REQUEST && f.op != ARP_OP_REPLY)
                 return -EPROTONOSUPPORT;
         memcpy(f.sha, w.sha, 6);

@@ -8,26 +8,15 @@
 #include <string.h>
 
 #include "nd_codec.h"
+#include "eth_frame.h"
 
 #define ETHERTYPE_IPV6  0x86dd
-#define ETHERTYPE_8021Q 0x8100
 #define IPPROTO_ICMPV6_ 58
 #define ND_HOP_LIMIT    255
 #define ND_OPT_SLL      1
 #define ND_OPT_TLL      2
 
 _Static_assert(ND_PROBE_LEN == 78, "DAD probe: Ethernet + IPv6 + 24-byte NS");
-
-static uint16_t get16(const uint8_t *p)
-{
-        return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-        p[0] = (uint8_t)(v >> 8);
-        p[1] = (uint8_t)v;
-}
 
 static bool is_multicast(const struct in6_addr *a)
 {
@@ -72,11 +61,11 @@ static uint16_t icmp6_sum(const struct in6_addr *src, const struct in6_addr *dst
         uint32_t s = 0;
 
         for (size_t i = 0; i < 16; i += 2)
-                s += get16(src->s6_addr + i) + get16(dst->s6_addr + i);
+                s += eth_get16(src->s6_addr + i) + eth_get16(dst->s6_addr + i);
         s += (uint32_t)(len >> 16) + (uint32_t)(len & 0xffff);
         s += IPPROTO_ICMPV6_;
         for (size_t i = 0; i + 1 < len; i += 2)
-                s += get16(msg + i);
+                s += eth_get16(msg + i);
         if (len & 1)
                 s += (uint32_t)msg[len - 1] << 8;
         while (s >> 16)
@@ -98,11 +87,11 @@ int nd_build_dad_probe(uint8_t *buf, size_t size, const uint8_t our_mac[static 6
         memset(buf, 0, ND_PROBE_LEN);
         nd_multicast_mac(&group, buf);
         memcpy(buf + 6, our_mac, 6);
-        put16(buf + 12, ETHERTYPE_IPV6);
+        eth_put16(buf + 12, ETHERTYPE_IPV6);
 
         ip = buf + ND_ETH_HLEN;
         ip[0] = 0x60;                           /* version 6, class 0, flow 0 */
-        put16(ip + 4, ND_MSG_LEN);
+        eth_put16(ip + 4, ND_MSG_LEN);
         ip[6] = IPPROTO_ICMPV6_;
         /* RFC 4861 7.1.1 / 4.3: hop limit 255, so that a receiver knows
          * the probe was not forwarded. */
@@ -119,7 +108,7 @@ int nd_build_dad_probe(uint8_t *buf, size_t size, const uint8_t our_mac[static 6
         /* RFC 4861 4.3: the source link-layer address option "MUST NOT be
          * included when the source IP address is the unspecified address":
          * no options at all. */
-        put16(m + 2, (uint16_t)~icmp6_sum(&any, &group, m, ND_MSG_LEN));
+        eth_put16(m + 2, (uint16_t)~icmp6_sum(&any, &group, m, ND_MSG_LEN));
         return ND_PROBE_LEN;
 }
 
@@ -156,25 +145,20 @@ int nd_parse_frame(const uint8_t *buf, size_t len, struct nd_frame *ret)
 {
         struct nd_frame f;
         const uint8_t *ip, *m;
-        size_t off = 12, plen;
+        struct eth_header eh;
+        size_t off, plen;
         uint16_t type;
         int r;
 
-        if (!buf || len < ND_ETH_HLEN)
+        if (eth_header_parse(buf, len, &eh) < 0)
                 return -EBADMSG;
         memset(&f, 0, sizeof(f));
-        memcpy(f.eth_dst, buf, 6);
-        memcpy(f.eth_src, buf + 6, 6);
-        type = get16(buf + off);
-        off += 2;
-        if (type == ETHERTYPE_8021Q) {
-                if (len - off < ND_VLAN_HLEN)
-                        return -EBADMSG;
-                f.vlan = true;
-                f.vlan_id = get16(buf + off) & 0x0fff;
-                type = get16(buf + off + 2);
-                off += ND_VLAN_HLEN;
-        }
+        memcpy(f.eth_dst, eh.dst, 6);
+        memcpy(f.eth_src, eh.src, 6);
+        f.vlan = eh.vlan;
+        f.vlan_id = eh.vlan_id;
+        type = eh.type;
+        off = eh.payload;
         if (type != ETHERTYPE_IPV6)
                 return -ENOMSG;
         if (len - off < ND_IP6_HLEN)
@@ -187,7 +171,7 @@ int nd_parse_frame(const uint8_t *buf, size_t len, struct nd_frame *ret)
          * (RFC 6980): anything but ICMPv6 right after the header is not ours. */
         if (ip[6] != IPPROTO_ICMPV6_)
                 return -ENOMSG;
-        plen = get16(ip + 4);
+        plen = eth_get16(ip + 4);
         if (plen > len - off)
                 return -EBADMSG;                /* Ethernet padding may follow, never less */
         m = ip + ND_IP6_HLEN;
