@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,4 +335,16 @@ int rootfile_stat(const char *root, const char *path, struct stat *ret_st)
 const char *rootfile_strerror(int r)
 {
         return file_strerror(r);
+}
+
+char *rootfile_join(const char *root, const char *dir, const char *sub)
+{
+        size_t rl = strlen(root);
+        char *s;
+
+        while (rl > 0 && root[rl - 1] == '/')
+                rl--;
+        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, rl && dir[0] != '/' ? "/" : "", dir, sub) < 0)
+                return NULL;
+        return s;
 }

@@ -44,4 +44,10 @@ int rootfile_resolve(int rootfd, const char *path, bool use_openat2);
 /* file_strerror(r), kept for the loaders that speak of rootfile. */
 const char *rootfile_strerror(int r);
 
+/* "<root><dir><sub>" as one malloc'd path, the root's trailing slashes
+ * dropped and a slash put between root and a relative dir; without a root
+ * a relative dir stays relative to the working directory.  NULL on
+ * ENOMEM. */
+char *rootfile_join(const char *root, const char *dir, const char *sub);
+
 #endif

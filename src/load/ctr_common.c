@@ -12,18 +12,6 @@
 #include "ctr_common.h"
 #include "rootfile.h"
 
-char *ctr_below_root(const char *root, const char *dir, const char *sub)
-{
-        size_t rl = strlen(root);
-        char *s;
-
-        while (rl > 0 && root[rl - 1] == '/')
-                rl--;
-        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, rl && dir[0] != '/' ? "/" : "", dir, sub) < 0)
-                return NULL;
-        return s;
-}
-
 bool ctr_exists(const char *path)
 {
         struct stat st;

@@ -14,8 +14,6 @@
 /* Time allowed for one API request to a local daemon. */
 #define CTR_API_TIMEOUT_MS 2000
 
-/* "<root><dir><sub>", the root's trailing slashes dropped; NULL on ENOMEM. */
-char *ctr_below_root(const char *root, const char *dir, const char *sub);
 bool ctr_exists(const char *path);
 /* Whether root/path exists, resolved inside the root (rootfile_stat). */
 bool ctr_exists_below(const char *root, const char *path);

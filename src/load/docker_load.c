@@ -231,7 +231,7 @@ static int load_api(struct dk_ctx *c, char **ret_why)
 int docker_load(struct inventory *inv, const struct options *opt)
 {
         const char *dir = opt->docker_dir ? opt->docker_dir : "/etc/docker";
-        _cleanup_free_ char *shown = ctr_below_root("", dir, "/daemon.json");
+        _cleanup_free_ char *shown = rootfile_join("", dir, "/daemon.json");
         _cleanup_free_ char *sock = NULL, *buf = NULL, *why = NULL;
         struct dk_ctx c = { .inv = inv };
         size_t len;
@@ -240,7 +240,7 @@ int docker_load(struct inventory *inv, const struct options *opt)
         if (!shown)
                 return -ENOMEM;
         if (!opt->docker_socket)
-                sock = ctr_below_root(opt->root, "/var/run/docker.sock", "");
+                sock = rootfile_join(opt->root, "/var/run/docker.sock", "");
         else if (strcmp(opt->docker_socket, "none") != 0)
                 sock = strdup(opt->docker_socket);
         if (!sock && (!opt->docker_socket || strcmp(opt->docker_socket, "none") != 0))

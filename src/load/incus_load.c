@@ -14,6 +14,7 @@
 #include "ctr_common.h"
 #include "incus_json.h"
 #include "incus_load.h"
+#include "rootfile.h"
 #include "uhttp.h"
 #include "xalloc.h"
 
@@ -98,7 +99,7 @@ int incus_load(struct inventory *inv, const struct options *opt)
                         return -ENOMEM;
         } else {
                 for (size_t i = 0; !sock && i < sizeof(default_sockets) / sizeof(default_sockets[0]); i++) {
-                        char *p = ctr_below_root(opt->root, default_sockets[i], "");
+                        char *p = rootfile_join(opt->root, default_sockets[i], "");
 
                         if (!p)
                                 return -ENOMEM;

@@ -218,20 +218,6 @@ static struct lv_file *files_find(struct lv_files *f, const char *name)
         return NULL;
 }
 
-/* "<root><dir><sub>" with the root's trailing slashes dropped. */
-static char *below_root(const char *root, const char *dir, const char *sub)
-{
-        size_t rl = strlen(root);
-        char *s;
-
-        while (rl > 0 && root[rl - 1] == '/')
-                rl--;
-        /* Without a root, a relative directory stays relative to the cwd. */
-        if (asprintf(&s, "%.*s%s%s%s", (int)rl, root, rl && dir[0] != '/' ? "/" : "", dir, sub) < 0)
-                return NULL;
-        return s;
-}
-
 static int xml_filter(const struct dirent *d)
 {
         size_t l = strlen(d->d_name);
@@ -447,10 +433,10 @@ static struct libvirt_prefetch *jobs_start(const struct options *opt, bool backg
         if (!pf)
                 return NULL;
         pf->etc.root = pf->run.root = root;
-        pf->etc.autostart = below_root("", opt->libvirt_dir, "/qemu/networks/autostart");
+        pf->etc.autostart = rootfile_join("", opt->libvirt_dir, "/qemu/networks/autostart");
         /* Origins name files as they are on the audited host, like VMware's. */
-        pf->etc.shown = below_root("", opt->libvirt_dir, "/qemu/networks");
-        pf->run.shown = below_root("", opt->libvirt_run_dir, "/network");
+        pf->etc.shown = rootfile_join("", opt->libvirt_dir, "/qemu/networks");
+        pf->run.shown = rootfile_join("", opt->libvirt_run_dir, "/network");
         if (!pf->etc.autostart || !pf->etc.shown || !pf->run.shown) {
                 libvirt_prefetch_free(pf);
                 return NULL;

@@ -271,9 +271,9 @@ static int add_pools(struct inventory *inv, const struct pdm_settings *s)
 int podman_load(struct inventory *inv, const struct options *opt)
 {
         const char *dir = opt->containers_dir ? opt->containers_dir : "/etc/containers";
-        _cleanup_free_ char *etc_conf = ctr_below_root("", dir, "/containers.conf");
-        _cleanup_free_ char *dropins = ctr_below_root("", dir, "/containers.conf.d");
-        _cleanup_free_ char *netdir = ctr_below_root("", dir, "/networks");
+        _cleanup_free_ char *etc_conf = rootfile_join("", dir, "/containers.conf");
+        _cleanup_free_ char *dropins = rootfile_join("", dir, "/containers.conf.d");
+        _cleanup_free_ char *netdir = rootfile_join("", dir, "/networks");
         const char *usr = "/usr/share/containers/containers.conf";
         struct pdm_settings s = { 0 };
         int r;
