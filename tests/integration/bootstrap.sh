@@ -25,6 +25,9 @@ check_eq ".ci/run runs exactly the README's test command" "sh -c ./bootstrap che
 mkdir -p "$d/tree"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$d/tree"
 sed -i 's/^test_pkgs="\$test_pkgs time"$/test_pkgs="$test_pkgs time vnetaudit-no-such-package"/' "$d/tree/scripts/ensure-deps"
+# Without the missing package the make check below would run the whole suite as nobody.
+grep -q vnetaudit-no-such-package "$d/tree/scripts/ensure-deps" ||
+        { echo "not ok - the copy of ensure-deps misses no package (its test_pkgs \"time\" line changed)"; exit 1; }
 chown -R nobody "$d/tree"; chmod 711 "$d"
 as_nobody() { (cd "$d/tree" && setpriv --reuid nobody --regid nogroup --clear-groups "$@"); }
 out=$(as_nobody scripts/ensure-deps test 2>&1); rc=$?
