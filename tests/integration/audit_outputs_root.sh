@@ -11,6 +11,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/netns.sh
 . tests/lib/probe_lan.sh
+. tests/lib/privdrop.sh
 ns_require_root
 command -v unshare >/dev/null || { echo "# skip: unshare not installed"; exit 77; }
 
@@ -38,29 +39,8 @@ chown root:root "$d/exp" "$d/prom" "$d/www"
 chmod 0755 "$d/exp" "$d/prom" "$d/www"
 echo old > "$d/prom/vnetaudit.prom"
 
-# as_root NAME ARGS...: vnetaudit ARGS as root in the namespace; status.NAME
-# is /proc/PID/status once the uid changed, out.NAME the output, rc.NAME
-# the exit status.
-as_root() {
-        local c="$1" pid i
-        shift
-        ip netns exec "$(ns me)" unshare -m --propagation private sh -c \
-                'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && shift 2 && exec "$@"' \
-                sh "$d/passwd" "$d/group" "$VNETAUDIT" "$@" > "$d/out.$c" 2>&1 &
-        pid=$!
-        : > "$d/status.$c"
-        for i in $(seq 1 150); do
-                if [ "$(cat /proc/$pid/comm 2>/dev/null)" = vnetaudit ] &&
-                   awk '$1 == "Uid:" && $2 != 0 { f = 1 } END { exit !f }' /proc/$pid/status 2>/dev/null; then
-                        cat /proc/$pid/status > "$d/status.$c"
-                        break
-                fi
-                sleep 0.02
-        done
-        wait "$pid"
-        echo $? > "$d/rc.$c"
-}
-field() { awk -v k="$2:" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$d/status.$1"; }
+# as_root NAME ARGS...: vnetaudit ARGS as root with this test's user database.
+as_root() { local c="$1"; shift; as_root_with "$c" "$d/passwd" "$d/group" "$@"; }
 
 # A 3 s window: the plan's address is probed with --timeout 3.
 as_root run audit --root "$d/root" --libvirt-uri none --state-dir "$d/state" --timeout 3 -i eth0 \

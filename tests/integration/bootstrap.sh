@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bootstrap.sh - the README's two commands: its first code block holds
-# exactly the demo and the test command, .ci/run runs exactly the second,
-# and a user who is not root gets one apt-get line (with apt-get update)
+# exactly the demo and the test command, .ci/run runs the same two steps as
+# the second (the test packages, then make check), and a user who is not root gets one apt-get line (with apt-get update)
 # instead of make's "No rule to make target".  The missing package is a name
 # added to a copy of scripts/ensure-deps; the real install from an empty
 # system is tests/fresh-minimal.sh (maintainers, needs the network).
@@ -16,10 +16,18 @@ check "its second line is the test command" grep -qE '^\./bootstrap check +#' <<
 check "bootstrap is executable in git" sh -c 'git ls-files -s bootstrap | grep -q "^100755" || test -x bootstrap'
 check "bootstrap is POSIX sh" sh -n bootstrap
 
-mkdir -p "$d/bin"
-printf '#!/bin/bash\necho "sh $*"\n' >"$d/bin/sh"; chmod +x "$d/bin/sh"
-check_eq ".ci/run runs exactly the README's test command" "sh -c ./bootstrap check" \
-        "$(PATH="$d/bin:$PATH" bash .ci/run 2>/dev/null | sed 's/ *$//')"
+# README's `./bootstrap check` and .ci/run are the same two steps: the test
+# packages (a stand-in ensure-deps in a copy of the tree records the job),
+# then `make check` (a stand-in make records its goals).
+mkdir -p "$d/bin" "$d/steps/scripts" "$d/steps/.ci"
+printf '#!/bin/sh\necho "make $*" | sed "s/--no-print-directory //"\n' >"$d/bin/make"; chmod +x "$d/bin/make"
+printf '#!/bin/sh\necho "ensure-deps $*"\n' >"$d/steps/scripts/ensure-deps"
+cp bootstrap "$d/steps/"; cp .ci/run "$d/steps/.ci/"
+chmod +x "$d/steps/scripts/ensure-deps" "$d/steps/bootstrap" "$d/steps/.ci/run"
+check_eq "./bootstrap check: the test packages, then make check" "ensure-deps test
+make check" "$(PATH="$d/bin:$PATH" "$d/steps/bootstrap" check 2>&1)"
+check_eq ".ci/run: the same two steps" "ensure-deps test
+make check" "$(PATH="$d/bin:$PATH" "$d/steps/.ci/run" 2>&1)"
 
 # A copy of the tree that misses one package, run as nobody.
 mkdir -p "$d/tree"

@@ -12,6 +12,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/netns.sh
 . tests/lib/probe_lan.sh
+. tests/lib/privdrop.sh
 ns_require_root
 command -v unshare >/dev/null || { echo "# skip: unshare not installed"; exit 77; }
 
@@ -27,30 +28,8 @@ echo 'vnetaudit:x:64124:' >> "$d/group.with"
 nobody_uid=$(awk -F: '$1 == "nobody" { print $3 }' "$d/passwd.without")
 nogroup_gid=$(awk -F: '$1 == "nogroup" { print $3 }' "$d/group.without")
 
-# probe_as_root CASE ARGS...: vnetaudit ARGS as root with CASE's user
-# database; status.CASE is /proc/PID/status once the uid changed, out.CASE
-# the output, rc.CASE the exit status.
-probe_as_root() {
-        local c="$1" pid i
-        shift
-        ip netns exec "$(ns me)" unshare -m --propagation private sh -c \
-                'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && shift 2 && exec "$@"' \
-                sh "$d/passwd.$c" "$d/group.$c" "$VNETAUDIT" "$@" > "$d/out.$c" 2>&1 &
-        pid=$!
-        : > "$d/status.$c"
-        for i in $(seq 1 150); do
-                if [ "$(cat /proc/$pid/comm 2>/dev/null)" = vnetaudit ] &&
-                   awk '$1 == "Uid:" && $2 != 0 { f = 1 } END { exit !f }' /proc/$pid/status 2>/dev/null; then
-                        cat /proc/$pid/status > "$d/status.$c"
-                        break
-                fi
-                sleep 0.02
-        done
-        wait "$pid"
-        echo $? > "$d/rc.$c"
-}
-
-field() { awk -v k="$2:" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$d/status.$1"; }
+# probe_as_root CASE ARGS...: vnetaudit ARGS as root with CASE's user database.
+probe_as_root() { local c="$1"; shift; as_root_with "$c" "$d/passwd.$c" "$d/group.$c" "$@"; }
 
 for c in without with; do
         # A 3 s window: 198.51.100.99 never answers, so it does not stop early.
