@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bootstrap.sh - the README's two commands: its first code block holds
 # exactly the demo and the test command, .ci/run runs the same two steps as
-# the second (the test packages, then make check), and a user who is not root gets one apt-get line (with apt-get update)
-# instead of make's "No rule to make target".  The missing package is a name
+# the second (the test packages, then make check), and a user who is not
+# root gets one apt-get line (with apt-get update) instead of make's "No
+# rule to make target".  The missing package is a name
 # added to a copy of scripts/ensure-deps; the real install from an empty
 # system is tests/fresh-minimal.sh (maintainers, needs the network).
 set -u
