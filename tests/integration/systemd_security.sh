@@ -8,16 +8,10 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
-command -v systemd-analyze >/dev/null || { echo "# skip: systemd-analyze not installed"; exit 77; }
 d=$(ns_tmpdir)
-make -s install DESTDIR="$d/dest" PREFIX=/usr >/dev/null 2>&1 || { not_ok "make install"; t_done; }
+. tests/lib/unit_exposure.sh
 unit="$d/dest/usr/lib/systemd/system/vnetaudit-audit.service"
-out=$(systemd-analyze security --offline=yes "$unit" 2>&1)
-score=$(printf '%s\n' "$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
-check "exposure score printed ($score)" test -n "$score"
-check "exposure $score <= 2.0" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
-check_eq "only CAP_NET_RAW in the bounding set" "CapabilityBoundingSet=CAP_NET_RAW" \
-        "$(grep '^CapabilityBoundingSet=' "$unit")"
+unit_exposure "" "$unit"
 check_eq "runs as the system user vnetaudit, CAP_NET_RAW ambient" \
         "User=vnetaudit Group=vnetaudit StateDirectory=vnetaudit AmbientCapabilities=CAP_NET_RAW" \
         "$(grep -E '^(User|Group|AmbientCapabilities|StateDirectory)=' "$unit" | xargs)"

@@ -7,16 +7,10 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/netns.sh
-command -v systemd-analyze >/dev/null || { echo "# skip: systemd-analyze not installed"; exit 77; }
 d=$(ns_tmpdir)
-make -s install DESTDIR="$d/dest" PREFIX=/usr >/dev/null 2>&1 || { not_ok "make install"; t_done; }
+. tests/lib/unit_exposure.sh
 unit="$d/dest/usr/lib/systemd/system/vnetaudit-watch.service"
-out=$(systemd-analyze security --offline=yes "$unit" 2>&1)
-score=$(printf '%s\n' "$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
-check "watch unit: exposure score printed ($score)" test -n "$score"
-check "watch unit: exposure $score <= 2.0" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
-check_eq "watch unit: only CAP_NET_RAW in the bounding set" "CapabilityBoundingSet=CAP_NET_RAW" \
-        "$(grep '^CapabilityBoundingSet=' "$unit")"
+unit_exposure "watch unit: " "$unit"
 check "watch unit: ExecStart runs the installed watch" grep -qx 'ExecStart=/usr/sbin/vnetaudit watch' "$unit"
 check "watch unit: Type=notify with a watchdog" \
         bash -c "grep -qx 'Type=notify' '$unit' && grep -q '^WatchdogSec=' '$unit'"
